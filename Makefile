@@ -1,0 +1,56 @@
+# Two commands: `make run` serves the archive, `make test` checks it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+LOCAL := .local
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 3
+
+# `make run` serves a production configuration (DEBUG off, gunicorn, whitenoise)
+# over plain HTTP on loopback, so secure-only cookies are turned off there.
+RUN_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat $(LOCAL)/secret_key)"
+
+.PHONY: run test install lint migrate clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+$(LOCAL)/secret_key:
+	mkdir -p $(LOCAL)
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+run: install $(LOCAL)/secret_key
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(BIN)/python manage.py load_demo
+	$(RUN_ENV) $(BIN)/python manage.py create_curator
+	@echo "Serving the archive at http://$(HOST):$(PORT)/admin/"
+	$(RUN_ENV) exec $(BIN)/gunicorn newsarchive.wsgi --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --access-logfile -
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# SQLite always; PostgreSQL too when DATABASE_URL names it (CI sets it, see .ci/run).
+test: lint
+	DJANGO_DEBUG=1 DATABASE_URL= $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL= $(BIN)/pytest -n 2
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== PostgreSQL: $$DATABASE_URL"; \
+		$(BIN)/pytest -n 2 || exit 1; \
+	elif [ -n "$$CI" ]; then \
+		echo "CI is set but DATABASE_URL is not: PostgreSQL was not tested." >&2; exit 1; \
+	else \
+		echo "PostgreSQL not tested: set DATABASE_URL=postgres://... to run the suite on it too."; \
+	fi
+
+clean:
+	rm -rf $(VENV) staticfiles

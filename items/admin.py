@@ -1,0 +1,353 @@
+from django.contrib import admin
+
+from newsarchive.curation import (
+    CuratedAdmin,
+    CuratedInline,
+    CuratedStackedInline,
+)
+from people.models import Organization, Person
+from places.admin import places_to_filter_by, selected_place
+from places.models import Place
+
+from . import services
+from .models import (
+    Contribution,
+    Correction,
+    Credit,
+    Media,
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+    Quote,
+    Story,
+    Update,
+    VerificationNote,
+)
+
+
+class PlaceFilter(admin.SimpleListFilter):
+    """Items in a place or anywhere inside it (?place=<id> works for any place)."""
+
+    title = "place (and inside it)"
+    parameter_name = "place"
+    lookup = "in_place"
+
+    def lookups(self, request, model_admin):
+        return places_to_filter_by(self.value())
+
+    def queryset(self, request, queryset):
+        place = selected_place(self.value())
+        if place is None:
+            return queryset
+        if self.lookup == "in_place":
+            return queryset.in_place(place)
+        return queryset.filter(place__in=Place.objects.inside(place))
+
+
+class MediaPlaceFilter(PlaceFilter):
+    lookup = "place"
+
+
+class StoryFilter(admin.SimpleListFilter):
+    """The most recent stories; any other with ?story=<id> (bounded sidebar)."""
+
+    title = "story"
+    parameter_name = "story"
+
+    def lookups(self, request, model_admin):
+        stories = list(Story.objects.order_by("-pk").values_list("pk", "title")[:30])
+        value = self.value()
+        if value and value.isdigit() and int(value) not in {pk for pk, _ in stories}:
+            stories += list(Story.objects.filter(pk=value).values_list("pk", "title"))
+        return [(str(pk), title) for pk, title in stories]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(story_id=value)
+        return queryset
+
+
+class PersonMentionInline(CuratedInline):
+    model = PersonMention
+    fields = ["person", "rel", "as_written", "method", "is_confirmed"]
+    autocomplete_fields = ["person"]
+    show_change_link = False
+
+
+class OrganizationMentionInline(CuratedInline):
+    model = OrganizationMention
+    fields = ["organization", "rel", "as_written", "method", "is_confirmed"]
+    autocomplete_fields = ["organization"]
+    show_change_link = False
+
+
+class PlaceMentionInline(CuratedInline):
+    model = PlaceMention
+    fields = ["place", "rel", "as_written", "method", "is_confirmed"]
+    autocomplete_fields = ["place"]
+    show_change_link = False
+
+
+class QuoteInline(CuratedStackedInline):
+    model = Quote
+    fields = [
+        "text",
+        ("person", "organization"),
+        "speaker_description",
+        ("channel", "said_on", "position"),
+        ("method", "is_confirmed"),
+    ]
+    autocomplete_fields = ["person", "organization"]
+
+
+class MediaInline(CuratedStackedInline):
+    model = Media
+    fields = [
+        ("kind", "verification", "position"),
+        "caption",
+        "credit_line",
+        ("place", "url"),
+    ]
+    autocomplete_fields = ["place"]
+
+
+class ContributionInline(CuratedInline):
+    model = Contribution
+    fields = ["person", "role", "as_written", "method", "is_confirmed"]
+    autocomplete_fields = ["person"]
+
+
+class VerificationNoteInline(CuratedInline):
+    model = VerificationNote
+    fields = ["status", "note", "quote", "media"]
+    raw_id_fields = ["quote", "media"]
+
+
+class CorrectionInline(CuratedInline):
+    model = Correction
+    fields = ["original", "corrected", "explanation", "status", "applied_at"]
+    readonly_fields = ["status", "applied_at"]
+
+
+@admin.register(Story)
+class StoryAdmin(CuratedAdmin):
+    list_display = ["title", "kind", "publisher", "language", "slug"]
+    list_filter = ["kind", "language"]
+    list_select_related = ["publisher"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["publisher"]
+
+
+@admin.register(Update)
+class UpdateAdmin(CuratedAdmin):
+    list_display = ["headline", "story", "published_at", "date_precision", "status"]
+    list_filter = [
+        StoryFilter,
+        "status",
+        ("published_at", admin.DateFieldListFilter),
+        PlaceFilter,
+        "date_precision",
+    ]
+    list_select_related = ["story"]
+    search_fields = ["headline"]
+    search_help_text = (
+        "A person, organization or place by any of its names (“Strelkov”), "
+        "or an update id."
+    )
+    autocomplete_fields = ["story"]
+    fieldsets = [
+        (None, {"fields": ["story", "headline", "status", "topic", "language", "url"]}),
+        ("Date", {"fields": ["published_at", "date_precision", "date_reason"]}),
+        ("Text", {"fields": ["summary", "body", "original_text"]}),
+    ]
+    inlines = [
+        PersonMentionInline,
+        OrganizationMentionInline,
+        PlaceMentionInline,
+        QuoteInline,
+        MediaInline,
+        ContributionInline,
+        VerificationNoteInline,
+        CorrectionInline,
+    ]
+    actions = ["publish", "send_to_review", "return_to_draft"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The text as received is written once, when the update is created.
+        return ["original_text"] if obj is not None else []
+
+    def get_search_results(self, request, queryset, search_term):
+        """Match entity names exactly (any alias), through the indexed name lookups.
+
+        A substring scan of every headline would grow with the archive; full-text
+        search arrives with the API.
+        """
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        matches = (
+            queryset.filter(
+                pk__in=PersonMention.objects.filter(
+                    person__in=Person.objects.named(term)
+                ).values("update")
+            )
+            | queryset.filter(
+                pk__in=OrganizationMention.objects.filter(
+                    organization__in=Organization.objects.named(term)
+                ).values("update")
+            )
+            | queryset.filter(
+                pk__in=PlaceMention.objects.filter(
+                    place__in=Place.objects.named(term)
+                ).values("update")
+            )
+        )
+        if term.isdigit():
+            matches |= queryset.filter(pk=int(term))
+        return matches, False
+
+    def save_record(self, request, obj):
+        services.save_update(obj, acting_user=request.user)
+
+    def _set_status(self, request, queryset, status):
+        updates = list(queryset)
+        for update in updates:
+            changed = self.run_service(
+                request,
+                lambda update=update: services.set_update_status(
+                    update, status=status, acting_user=request.user
+                ),
+                f"“{update}” is now {Update.Status(status).label}.",
+            )
+            if changed:
+                self.log_change(request, update, f"Status set to {status}.")
+
+    @admin.action(description="Publish selected updates")
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Update.Status.PUBLISHED)
+
+    @admin.action(description="Send selected updates to review")
+    def send_to_review(self, request, queryset):
+        self._set_status(request, queryset, Update.Status.IN_REVIEW)
+
+    @admin.action(description="Return selected updates to draft")
+    def return_to_draft(self, request, queryset):
+        self._set_status(request, queryset, Update.Status.DRAFT)
+
+
+class CreditInline(CuratedInline):
+    model = Credit
+    fields = [
+        "position",
+        "role",
+        "person",
+        "organization",
+        "as_written",
+        "method",
+        "is_confirmed",
+    ]
+    autocomplete_fields = ["person", "organization"]
+    show_change_link = False
+
+
+@admin.register(Media)
+class MediaAdmin(CuratedAdmin):
+    list_display = ["__str__", "kind", "credit_line", "place", "verification", "update"]
+    list_filter = ["kind", "verification", MediaPlaceFilter]
+    list_select_related = ["place", "update"]
+    search_fields = ["credit_line"]
+    autocomplete_fields = ["place"]
+    raw_id_fields = ["update"]
+    inlines = [CreditInline]
+
+
+@admin.register(Quote)
+class QuoteAdmin(CuratedAdmin):
+    list_display = [
+        "__str__",
+        "person",
+        "organization",
+        "speaker_description",
+        "channel",
+        "said_on",
+    ]
+    list_filter = ["channel", "method", "is_confirmed"]
+    list_select_related = ["person", "organization"]
+    autocomplete_fields = ["person", "organization"]
+    raw_id_fields = ["update"]
+
+
+@admin.register(Credit)
+class CreditAdmin(CuratedAdmin):
+    list_display = ["__str__", "role", "as_written", "media", "method", "is_confirmed"]
+    list_filter = ["role", "method", "is_confirmed"]
+    list_select_related = ["person", "organization", "media"]
+    autocomplete_fields = ["person", "organization"]
+    raw_id_fields = ["media"]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(CuratedAdmin):
+    list_display = ["person", "role", "as_written", "update"]
+    list_filter = ["role"]
+    list_select_related = ["person", "update"]
+    autocomplete_fields = ["person"]
+    raw_id_fields = ["update"]
+
+
+@admin.register(VerificationNote)
+class VerificationNoteAdmin(CuratedAdmin):
+    list_display = ["__str__", "status", "update"]
+    list_filter = ["status"]
+    list_select_related = ["update"]
+    raw_id_fields = ["update", "quote", "media"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(CuratedAdmin):
+    list_display = ["__str__", "status", "update", "applied_at", "applied_by"]
+    list_filter = ["status"]
+    list_select_related = ["update", "applied_by"]
+    raw_id_fields = ["update"]
+    readonly_fields = ["status", "applied_at", "applied_by"]
+    actions = ["apply_selected"]
+
+    @admin.action(description="Apply selected corrections to their updates")
+    def apply_selected(self, request, queryset):
+        for correction in queryset:
+            applied = self.run_service(
+                request,
+                lambda correction=correction: services.apply_correction(
+                    correction, acting_user=request.user
+                ),
+                f"Applied correction #{correction.pk} "
+                f"to update #{correction.update_id}.",
+            )
+            if applied:
+                self.log_change(request, correction, "Applied to its update.")
+
+
+class MentionAdmin(CuratedAdmin):
+    list_display = ["__str__", "rel", "as_written", "method", "is_confirmed"]
+    list_filter = ["rel", "method", "is_confirmed"]
+    raw_id_fields = ["update"]
+
+
+@admin.register(PersonMention)
+class PersonMentionAdmin(MentionAdmin):
+    list_select_related = ["person"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(OrganizationMention)
+class OrganizationMentionAdmin(MentionAdmin):
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(PlaceMention)
+class PlaceMentionAdmin(MentionAdmin):
+    list_select_related = ["place"]
+    autocomplete_fields = ["place"]

@@ -1,0 +1,20 @@
+from .credits import Contribution, Credit
+from .media import Media
+from .mentions import OrganizationMention, PersonMention, PlaceMention
+from .quotes import Quote
+from .review import Correction, VerificationNote
+from .stories import Story, Update
+
+__all__ = [
+    "Contribution",
+    "Correction",
+    "Credit",
+    "Media",
+    "OrganizationMention",
+    "PersonMention",
+    "PlaceMention",
+    "Quote",
+    "Story",
+    "Update",
+    "VerificationNote",
+]

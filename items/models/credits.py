@@ -1,0 +1,116 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from newsarchive.records import ProvenanceModel
+
+
+class Credit(ProvenanceModel):
+    """One party named in a media item's credit line, in one role.
+
+    "Ministry of Defense of Russia/EPA, via Shutterstock" is three Credits on one Media.
+    """
+
+    class Role(models.TextChoices):
+        ORIGINATOR = "originator", "originator"
+        PHOTOGRAPHER = "photographer", "photographer"
+        AGENCY = "agency", "agency"
+        DISTRIBUTOR = "distributor", "distributor"
+        OTHER = "other", "other"
+
+    media = models.ForeignKey(
+        "items.Media", on_delete=models.CASCADE, related_name="credits"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credits",
+    )
+    organization = models.ForeignKey(
+        "people.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credits",
+    )
+    as_written = models.CharField(max_length=300, blank=True)
+    role = models.CharField(max_length=16, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["media", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, organization__isnull=True)
+                | models.Q(person__isnull=True, organization__isnull=False),
+                name="%(app_label)s_%(class)s_one_party",
+                violation_error_message="A credit names exactly one party: "
+                "a person or an organization.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.party} ({self.get_role_display()})"
+
+    @property
+    def party(self):
+        return self.person or self.organization
+
+    def clean(self):
+        super().clean()
+        if self.person_id and self.organization_id:
+            raise ValidationError(
+                {
+                    "organization": "A credit names one party: clear the person or "
+                    "the organization."
+                }
+            )
+        if not (self.person_id or self.organization_id):
+            raise ValidationError(
+                {
+                    "person": "A credit names a party: choose a person or an "
+                    "organization."
+                }
+            )
+
+
+class Contribution(ProvenanceModel):
+    """A person credited for the update itself.
+
+    "Andrew E. Kramer contributed reporting" is one Contribution.
+    """
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "author"
+        CONTRIBUTOR = "contributor", "contributor"
+        EDITOR = "editor", "editor"
+        TRANSLATOR = "translator", "translator"
+
+    update = models.ForeignKey(
+        "items.Update", on_delete=models.CASCADE, related_name="contributions"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="contributions"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices)
+    as_written = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["update", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["update", "person", "role"],
+                name="%(app_label)s_%(class)s_unique_role",
+                violation_error_message="This person already has this role "
+                "on the update.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"

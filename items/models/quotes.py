@@ -1,0 +1,93 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from newsarchive.records import ProvenanceModel
+
+
+class Quote(ProvenanceModel):
+    """Words an update attributes to a speaker, with where they were said.
+
+    The speaker is a person, an organization (a group's Telegram statement) or, when
+    nobody is identified, a description ("a Belgorod resident reading a statement in
+    a video"). At least one of the three is set.
+    """
+
+    class Channel(models.TextChoices):
+        TELEGRAM = "telegram", "Telegram"
+        VIDEO = "video", "video"
+        STATEMENT = "statement", "statement"
+        INTERVIEW = "interview", "interview"
+        SOCIAL_MEDIA = "social_media", "social media"
+        PRESS_CONFERENCE = "press_conference", "press conference"
+        TELEVISION = "television", "television"
+        OTHER = "other", "other"
+
+    update = models.ForeignKey(
+        "items.Update", on_delete=models.CASCADE, related_name="quotes"
+    )
+    text = models.TextField()
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+    organization = models.ForeignKey(
+        "people.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+    speaker_description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For an unnamed speaker: "
+        '"a Belgorod resident reading a statement in a video".',
+    )
+    channel = models.CharField(
+        max_length=20,
+        choices=Channel.choices,
+        blank=True,
+        help_text="Where it was said; empty when the text does not say.",
+    )
+    said_on = models.DateField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["update", "position", "id"]
+        indexes = [
+            models.Index(fields=["person", "said_on"]),
+            models.Index(fields=["organization", "said_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False)
+                | models.Q(organization__isnull=False)
+                | ~models.Q(speaker_description=""),
+                name="%(app_label)s_%(class)s_has_speaker",
+                violation_error_message="A quote needs a speaker: a person, an "
+                "organization or a description.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def speaker(self):
+        return self.person or self.organization or self.speaker_description
+
+    def clean(self):
+        super().clean()
+        if not (self.person_id or self.organization_id or self.speaker_description):
+            raise ValidationError(
+                {
+                    "speaker_description": "Name the speaker: a person, an "
+                    "organization, or a description of who spoke."
+                }
+            )

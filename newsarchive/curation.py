@@ -1,0 +1,125 @@
+"""Admin building blocks shared by every curated record.
+
+History and revert come from django-simple-history; the versioned forms refuse a
+save over someone else's change; the merge action folds duplicates through each
+app's merge service. The admin classes hold no rules of their own.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ValidationError
+from django.db import router, transaction
+from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
+
+from .merging import record_change
+from .versioning import VersionedInlineForm, VersionedModelForm
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class CuratedAdmin(SimpleHistoryAdmin):
+    form = VersionedModelForm
+    list_per_page = 50
+    # The full count is a second COUNT(*) over the whole table on every page.
+    show_full_result_count = False
+    save_on_top = True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert is a save like any other: same transaction and version check.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(
+                request, object_id, version_id, extra_context
+            )
+
+    def save_model(self, request, obj, form, change):
+        record_change(obj, acting_user=request.user, reason="")
+        self.save_record(request, obj)
+
+    def save_record(self, request, obj):
+        """Write one edited record; admins with a service override this."""
+        obj.save()
+
+    def run_service(self, request, call: Callable[[], object], success: str) -> bool:
+        """Call a service for an admin action, turning its refusal into a message."""
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                call()
+        except ValidationError as error:
+            self.message_user(request, error_text(error), messages.ERROR)
+            return False
+        self.message_user(request, success, messages.SUCCESS)
+        return True
+
+
+class CuratedInline(admin.TabularInline):
+    form = VersionedInlineForm
+    extra = 0
+    show_change_link = True
+
+
+class CuratedStackedInline(admin.StackedInline):
+    form = VersionedInlineForm
+    extra = 0
+    show_change_link = True
+
+
+class MergeAdminMixin:
+    """Adds "Merge selected records…", which asks which one to keep.
+
+    Subclasses set `merge_service(keep, *, duplicate, acting_user)`.
+    """
+
+    merge_service: Callable
+    actions = ["merge_selected"]
+
+    @admin.action(description="Merge selected records into one…")
+    def merge_selected(self, request, queryset):
+        records = list(queryset.order_by("pk"))
+        if len(records) < 2:
+            self.message_user(
+                request, "Select at least two records to merge.", messages.WARNING
+            )
+            return None
+        keep_pk = request.POST.get("keep")
+        if keep_pk:
+            keep = next((r for r in records if str(r.pk) == keep_pk), None)
+            if keep is None:
+                self.message_user(
+                    request,
+                    "Choose one of the selected records to keep.",
+                    messages.ERROR,
+                )
+                return None
+            duplicates = [r for r in records if r.pk != keep.pk]
+
+            def merge_all():
+                for duplicate in duplicates:
+                    type(self).merge_service(
+                        keep, duplicate=duplicate, acting_user=request.user
+                    )
+
+            names = ", ".join(str(d) for d in duplicates)
+            if self.run_service(request, merge_all, f"Merged {names} into {keep}."):
+                self.log_change(request, keep, f"Merged {names} into this record.")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Merge {self.model._meta.verbose_name_plural}",
+            "opts": self.model._meta,
+            "records": records,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/merge_records.html", context)
+
+
+class BatchedChangeList(ChangeList):
+    """A changelist that lets its admin decorate the page's rows in one query."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.model_admin.decorate_results(self.result_list)

@@ -1,0 +1,73 @@
+"""Abstract bases that every curated record of the archive shares."""
+
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(TimestampedModel):
+    """A record that curators edit, guarded by optimistic locking.
+
+    Every save of an existing row bumps `version`; an edit form carries the version it
+    was opened at and is refused when the row has moved on (see
+    `newsarchive.versioning.VersionedModelForm`), so two curators cannot silently
+    overwrite each other.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.pk is not None:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+        super().save(*args, **kwargs)
+
+
+class Method(models.TextChoices):
+    CURATOR = "curator", "curator"
+    IMPORTER = "importer", "importer"
+
+
+class ProvenanceModel(VersionedModel):
+    """A link or fact that records how it came to be.
+
+    Importer proposals start unconfirmed; a curator's confirmation flips
+    `is_confirmed`, so reviewers can find what nobody has checked yet.
+    """
+
+    method = models.CharField(
+        max_length=16, choices=Method.choices, default=Method.CURATOR
+    )
+    is_confirmed = models.BooleanField(
+        default=True,
+        help_text="Unticked for importer proposals that no curator has checked yet.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a stored date or time is known."""
+
+    YEAR = "year", "year"
+    MONTH = "month", "month"
+    DAY = "day", "day"
+    MINUTE = "minute", "minute"
+
+
+# `name__lower="..."` compiles to LOWER(name) = '...', the expression the functional
+# name indexes are built on, on SQLite and PostgreSQL alike.
+models.CharField.register_lookup(Lower)

@@ -1,0 +1,75 @@
+"""Optimistic locking for curators' edit forms.
+
+A form opened at version N may only save while the row is still at version N. The
+check runs inside the admin's transaction with the row locked, so a concurrent save
+cannot slip in between the check and the write.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connections, router, transaction
+
+STALE_MESSAGE = (
+    "Someone else changed this %(record)s (now at version %(current)s) after you "
+    "opened it at version %(opened)s. Nothing of yours was saved and their change "
+    "stands: copy your edits, reload the page, and apply them again."
+)
+
+
+def current_version(instance) -> int | None:
+    """The stored version of `instance`, its row locked if a transaction is open."""
+    model = type(instance)
+    using = router.db_for_write(model)
+    queryset = model._default_manager.using(using).filter(pk=instance.pk)
+    if connections[using].in_atomic_block:
+        queryset = queryset.select_for_update()
+    return queryset.values_list("version", flat=True).first()
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A ModelForm that refuses to save over a change made since it was opened."""
+
+    opened_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None or not self.has_changed_or_bound_parent():
+            return cleaned_data
+        opened = cleaned_data.get("opened_version")
+        if opened is None:
+            raise ValidationError(
+                "This form is missing the version it was opened at; reload the page.",
+                code="missing_version",
+            )
+        current = current_version(self.instance)
+        if current is not None and current != opened:
+            raise ValidationError(
+                STALE_MESSAGE,
+                code="stale",
+                params={
+                    "record": self.instance._meta.verbose_name,
+                    "current": current,
+                    "opened": opened,
+                },
+            )
+        return cleaned_data
+
+    def has_changed_or_bound_parent(self) -> bool:
+        # An inline row nobody touched is not saved, so it cannot overwrite anything.
+        return self.has_changed() or not getattr(self, "is_inline", False)
+
+
+class VersionedInlineForm(VersionedModelForm):
+    is_inline = True
+
+
+def atomic_for(model):
+    """The transaction in which a curator's write to `model` happens."""
+    return transaction.atomic(using=router.db_for_write(model))

@@ -1,0 +1,261 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+from newsarchive.records import ProvenanceModel, VersionedModel
+
+# Each ancestor's id takes this many zero-padded digits in `Place.path`. Digits only,
+# fixed width: a subtree is then a plain range of strings, ordered the same under
+# every collation, so one B-tree index answers it on SQLite and PostgreSQL alike.
+PATH_STEP = 10
+
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", "A Wikidata item id looks like Q159."
+)
+
+
+def path_step(pk: int) -> str:
+    return str(pk).zfill(PATH_STEP)
+
+
+def subtree_bounds(prefix: str) -> tuple[str, str]:
+    """The half-open string range holding every path that starts with `prefix`."""
+    upper = str(int(prefix) + 1).zfill(len(prefix))
+    return prefix, upper
+
+
+def normalize_name(name: str) -> str:
+    """The form in which names are compared: spaces collapsed, ends trimmed.
+
+    Case is handled in SQL with LOWER(), which the functional name indexes hold.
+    """
+    return " ".join(name.split())
+
+
+def name_matches(name: str, field: str = "name") -> models.Q:
+    """Case-insensitive equality on `field` that the LOWER(name) indexes answer."""
+    return models.Q(**{f"{field}__lower": normalize_name(name).lower()})
+
+
+class PlaceQuerySet(models.QuerySet):
+    def inside(self, place: "Place", *, include_self: bool = True) -> "PlaceQuerySet":
+        """The places within `place`, at any depth: one range scan of the path index."""
+        within = self._under(place.descendant_prefix)
+        if include_self:
+            within |= models.Q(pk=place.pk)
+        return self.filter(within)
+
+    def under_prefix(self, prefix: str) -> "PlaceQuerySet":
+        """Places whose path starts with `prefix`, as an index range scan."""
+        return self.filter(self._under(prefix))
+
+    @staticmethod
+    def _under(prefix: str) -> models.Q:
+        low, high = subtree_bounds(prefix)
+        return models.Q(path__gte=low, path__lt=high)
+
+    def search(self, text: str) -> "PlaceQuerySet":
+        """Places whose name or any alias contains `text` (admin search)."""
+        text = normalize_name(text)
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(
+                pk__in=PlaceAlias.objects.filter(name__icontains=text).values("place")
+            )
+        )
+
+    def named(self, name: str) -> "PlaceQuerySet":
+        """Places whose canonical name or any alias is `name`, ignoring case."""
+        return self.filter(
+            name_matches(name)
+            | models.Q(
+                pk__in=PlaceAlias.objects.filter(name_matches(name)).values("place")
+            )
+        )
+
+
+class Place(VersionedModel):
+    """A location the archive's items happen in or mention, in a hierarchy.
+
+    Belgorod is in Belgorod Oblast, which is in Russia. A place is not an
+    organization that governs it (that is people.Organization).
+    """
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "country"
+        REGION = "region", "region"
+        DISTRICT = "district", "district"
+        CITY = "city", "city"
+        TOWN = "town", "town"
+        VILLAGE = "village", "village"
+        AREA = "area", "area"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=200, help_text="The name readers expect.")
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The place this one lies in. Empty for countries.",
+    )
+    # Zero-padded ids of every ancestor, root first ("" for a root). Derived from
+    # `parent` by save() and services.move_place; never edited by hand.
+    path = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    country_code = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Two capital letters, e.g. RU.")],
+        help_text="ISO 3166-1 alpha-2, for countries: RU, UA.",
+    )
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    geonames_id = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
+    wikidata_id = models.CharField(
+        max_length=20, blank=True, validators=[wikidata_id_validator]
+    )
+
+    history = HistoricalRecords(excluded_fields=["path", "version"])
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(Lower("name"), name="places_place_name_lower")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="%(app_label)s_%(class)s_not_own_parent",
+                violation_error_message="A place cannot lie inside itself.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="country", parent__isnull=False),
+                name="%(app_label)s_%(class)s_country_has_no_parent",
+                violation_error_message="A country does not lie inside another place.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="%(app_label)s_%(class)s_coordinates_in_range",
+                violation_error_message="Latitude and longitude go together, "
+                "within ±90 and ±180.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.path = self.parent.descendant_prefix if self.parent_id else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "path"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            return
+        parent = self.parent
+        if self.pk is not None and (
+            parent.pk == self.pk
+            or path_step(self.pk) in _steps(parent.descendant_prefix)
+        ):
+            raise ValidationError(
+                {"parent": f"{parent} lies inside {self}, so it cannot contain it."}
+            )
+        if self.kind == self.Kind.COUNTRY:
+            raise ValidationError(
+                {"parent": "A country does not lie inside another place."}
+            )
+
+    @property
+    def descendant_prefix(self) -> str:
+        """The path every place inside this one starts with."""
+        return self.path + path_step(self.pk)
+
+    @property
+    def ancestor_ids(self) -> list[int]:
+        return [int(step) for step in _steps(self.path)]
+
+    def ancestors(self) -> list["Place"]:
+        """This place's ancestors, nearest first, in one query."""
+        if hasattr(self, "_ancestors"):
+            return self._ancestors
+        ids = self.ancestor_ids
+        by_id = Place.objects.in_bulk(ids)
+        return [by_id[pk] for pk in reversed(ids) if pk in by_id]
+
+    def full_path(self) -> str:
+        """Belgorod → Belgorod Oblast → Russia."""
+        return " → ".join(str(place) for place in [self, *self.ancestors()])
+
+
+def _steps(path: str) -> list[str]:
+    return [path[i : i + PATH_STEP] for i in range(0, len(path), PATH_STEP)]
+
+
+class PlaceAlias(ProvenanceModel):
+    """Another name a place goes by: "Belgorod region" for Belgorod Oblast."""
+
+    class Kind(models.TextChoices):
+        SHORT_FORM = "short_form", "short form"
+        LOCAL_NAME = "local_name", "local name"
+        TRANSLITERATION = "transliteration", "transliteration"
+        FORMER_NAME = "former_name", "former name"
+        DESCRIPTIVE = "descriptive", "descriptive form"
+        MISSPELLING = "misspelling", "misspelling"
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.SHORT_FORM
+    )
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name_plural = "place aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "place",
+                name="%(app_label)s_%(class)s_unique_name_per_place",
+                violation_error_message="This place already has that alias.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def attach_ancestors(places: list[Place]) -> None:
+    """Load the ancestors of all `places` in one query, for full_path() on each."""
+    ids = {pk for place in places for pk in place.ancestor_ids}
+    by_id = Place.objects.in_bulk(ids) if ids else {}
+    for place in places:
+        place._ancestors = [
+            by_id[pk] for pk in reversed(place.ancestor_ids) if pk in by_id
+        ]
