@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -54,6 +55,21 @@ class CuratedAdmin(SimpleHistoryAdmin):
             return False
         self.message_user(request, success, messages.SUCCESS)
         return True
+
+
+class UniqueNamesFormSet(BaseInlineFormSet):
+    """Refuses one submission that adds the same alias twice, in any case."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            name = " ".join(form.cleaned_data.get("name", "").split()).lower()
+            if name and name in seen:
+                form.add_error("name", "This alias appears twice.")
+            seen.add(name)
 
 
 class CuratedInline(admin.TabularInline):

@@ -1,6 +1,11 @@
 from django.contrib import admin
 
-from newsarchive.curation import CuratedAdmin, CuratedInline, MergeAdminMixin
+from newsarchive.curation import (
+    CuratedAdmin,
+    CuratedInline,
+    MergeAdminMixin,
+    UniqueNamesFormSet,
+)
 
 from . import services
 from .models import Affiliation, Alias, Organization, Person
@@ -8,6 +13,7 @@ from .models import Affiliation, Alias, Organization, Person
 
 class AliasInline(CuratedInline):
     model = Alias
+    formset = UniqueNamesFormSet
     fields = ["name", "kind", "note", "method", "is_confirmed"]
     show_change_link = False
 

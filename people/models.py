@@ -215,8 +215,16 @@ class Alias(ProvenanceModel):
         if not (self.person_id or self.organization_id):
             raise ValidationError({"person": "Choose the person or organization."})
         owner = self.owner
-        if owner is not None and owner.name.lower() == self.name.strip().lower():
+        if owner.name.lower() == self.name.strip().lower():
             raise ValidationError({"name": "This is already the canonical name."})
+        # The unique constraint is on LOWER(name); an admin inline leaves the owner
+        # out of the form's constraint checks, so the rule is checked here as well.
+        same = Alias.objects.filter(
+            name__lower=self.name.strip().lower(),
+            **{owner._meta.model_name: owner},
+        ).exclude(pk=self.pk)
+        if same.exists():
+            raise ValidationError({"name": f"{owner} already has that alias."})
 
 
 class AffiliationQuerySet(models.QuerySet):

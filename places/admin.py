@@ -7,6 +7,7 @@ from newsarchive.curation import (
     CuratedAdmin,
     CuratedInline,
     MergeAdminMixin,
+    UniqueNamesFormSet,
 )
 
 from . import services
@@ -15,6 +16,7 @@ from .models import Place, PlaceAlias, attach_ancestors
 
 class PlaceAliasInline(CuratedInline):
     model = PlaceAlias
+    formset = UniqueNamesFormSet
     fields = ["name", "kind", "method", "is_confirmed"]
     show_change_link = False
 

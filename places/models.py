@@ -250,6 +250,19 @@ class PlaceAlias(ProvenanceModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.place_id is None:
+            return
+        if self.place.name.lower() == self.name.strip().lower():
+            raise ValidationError({"name": "This is already the canonical name."})
+        # See people.Alias.clean: the LOWER(name) constraint is checked here too.
+        same = PlaceAlias.objects.filter(
+            place_id=self.place_id, name__lower=self.name.strip().lower()
+        ).exclude(pk=self.pk)
+        if same.exists():
+            raise ValidationError({"name": "This place already has that alias."})
+
 
 def attach_ancestors(places: list[Place]) -> None:
     """Load the ancestors of all `places` in one query, for full_path() on each."""

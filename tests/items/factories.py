@@ -1,0 +1,117 @@
+import datetime
+
+import factory
+
+from items.models import (
+    Contribution,
+    Correction,
+    Credit,
+    Media,
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+    Quote,
+    Story,
+    Update,
+    VerificationNote,
+)
+from tests.people.factories import OrganizationFactory, PersonFactory
+from tests.places.factories import PlaceFactory
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Story
+
+    title = factory.Sequence(lambda n: f"Story {n}")
+    slug = factory.Sequence(lambda n: f"story-{n}")
+
+
+class UpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Update
+
+    story = factory.SubFactory(StoryFactory)
+    headline = factory.Sequence(lambda n: f"Update {n}")
+    published_at = factory.Sequence(
+        lambda n: (
+            datetime.datetime(2023, 5, 1, tzinfo=datetime.UTC)
+            + datetime.timedelta(hours=n)
+        )
+    )
+
+
+class PersonMentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PersonMention
+
+    update = factory.SubFactory(UpdateFactory)
+    person = factory.SubFactory(PersonFactory)
+
+
+class OrganizationMentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganizationMention
+
+    update = factory.SubFactory(UpdateFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+
+
+class PlaceMentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlaceMention
+
+    update = factory.SubFactory(UpdateFactory)
+    place = factory.SubFactory(PlaceFactory)
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    update = factory.SubFactory(UpdateFactory)
+    text = factory.Sequence(lambda n: f"Words {n}")
+    person = factory.SubFactory(PersonFactory)
+
+
+class MediaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Media
+
+    update = factory.SubFactory(UpdateFactory)
+
+
+class CreditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Credit
+
+    media = factory.SubFactory(MediaFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = Credit.Role.AGENCY
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    update = factory.SubFactory(UpdateFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Contribution.Role.CONTRIBUTOR
+
+
+class VerificationNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VerificationNote
+
+    update = factory.SubFactory(UpdateFactory)
+    status = VerificationNote.Status.UNVERIFIED
+    note = "Not confirmed yet."
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Correction
+
+    update = factory.SubFactory(UpdateFactory, body="It said Ms. Putin.")
+    original = "Ms. Putin"
+    corrected = "Mr. Putin"
