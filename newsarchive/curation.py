@@ -10,9 +10,11 @@ from collections.abc import Callable
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import router, transaction
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from .merging import record_change
@@ -23,8 +25,27 @@ def error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+class CappedCountPaginator(Paginator):
+    """Counts at most `cap` + 1 rows, so a page costs the same however big the archive.
+
+    Past the cap the changelist says "more than 10,000" and offers the first pages;
+    curators narrow with filters and search instead of paging to row 500,000.
+    """
+
+    cap = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.cap
+
+
 class CuratedAdmin(SimpleHistoryAdmin):
     form = VersionedModelForm
+    paginator = CappedCountPaginator
     list_per_page = 50
     # The full count is a second COUNT(*) over the whole table on every page.
     show_full_result_count = False

@@ -319,3 +319,12 @@ def test_the_same_person_mentioned_twice_is_a_form_error(client):
     response = client.post(url(Update, "change", update.pk), data)
     assert response.status_code == 200
     assert update.person_mentions.count() == total
+
+
+def test_changelist_count_stops_at_the_cap(client, monkeypatch):
+    from newsarchive.curation import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "cap", 5)
+    UpdateFactory.create_batch(7)
+    page = client.get(url(Update, "changelist")).content.decode()
+    assert "more than 5 updates" in page

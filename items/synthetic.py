@@ -1,0 +1,454 @@
+"""A synthetic archive at scale, for benchmarks: realistic shape, reproducible.
+
+Rows are written straight to the tables (COPY on PostgreSQL, executemany on
+SQLite) with ids assigned here, so links need no round trips. This is generation,
+not curation: no history rows are written, and nothing here is a curator's edit.
+"""
+
+import datetime
+import random
+
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from people.models import Alias, Organization, Person
+from places.models import Place, PlaceAlias, path_step
+
+from .models import (
+    Contribution,
+    Credit,
+    Media,
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+    Quote,
+    Story,
+    Update,
+)
+
+SYLLABLES = [
+    "ka",
+    "ro",
+    "mi",
+    "ne",
+    "lo",
+    "va",
+    "di",
+    "sha",
+    "to",
+    "bel",
+    "gor",
+    "ov",
+    "in",
+    "sk",
+    "ya",
+    "le",
+    "na",
+    "ze",
+    "ko",
+    "ra",
+    "tu",
+    "vi",
+    "an",
+    "mar",
+    "pol",
+    "dan",
+    "yur",
+    "ser",
+    "gei",
+    "ni",
+    "ta",
+    "pe",
+    "tro",
+    "vo",
+    "lev",
+    "ha",
+    "ch",
+    "ok",
+    "as",
+]
+FIRST_NAMES = [
+    "Andriy",
+    "Anna",
+    "Boris",
+    "Dmitry",
+    "Elena",
+    "Fedir",
+    "Galina",
+    "Igor",
+    "Ivan",
+    "Kateryna",
+    "Mykola",
+    "Natalia",
+    "Oleg",
+    "Olena",
+    "Pavlo",
+    "Roman",
+    "Sergei",
+    "Svitlana",
+    "Taras",
+    "Tetiana",
+    "Viktor",
+    "Yulia",
+    "Yuriy",
+    "Zoya",
+]
+ORG_NOUNS = ["Ministry", "Legion", "Agency", "Institute", "Council", "Brigade", "News"]
+ORG_KINDS = [kind for kind, _ in Organization.Kind.choices]
+CHANNELS = [channel for channel, _ in Quote.Channel.choices]
+WORDS = [
+    "drone",
+    "strike",
+    "border",
+    "village",
+    "shelling",
+    "ministry",
+    "reported",
+    "attack",
+    "region",
+    "forces",
+    "claimed",
+    "officials",
+    "residents",
+    "damage",
+    "overnight",
+    "statement",
+    "power",
+    "grid",
+    "talks",
+    "aid",
+    "front",
+    "line",
+    "artillery",
+    "evacuation",
+    "governor",
+    "said",
+    "troops",
+    "convoy",
+    "bridge",
+]
+
+UPDATES_PER_STORY = 300
+BATCH = 5_000
+
+
+class TableWriter:
+    """Writes rows of one model as tuples in the order of its concrete fields."""
+
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self.fields = model._meta.concrete_fields
+        self.names = [field.attname for field in self.fields]
+        now = timezone.now()
+        self.defaults = {}
+        for field in self.fields:
+            if getattr(field, "auto_now", False) or getattr(
+                field, "auto_now_add", False
+            ):
+                self.defaults[field.attname] = now
+            elif field.has_default():
+                self.defaults[field.attname] = field.get_default()
+            elif field.null:
+                self.defaults[field.attname] = None
+            else:
+                self.defaults[field.attname] = ""
+        self.next_id = (model.objects.aggregate(top=models.Max("pk"))["top"] or 0) + 1
+        self.rows: list[tuple] = []
+
+    def add(self, **values) -> int:
+        pk = values.setdefault("id", self.next_id)
+        self.next_id = max(self.next_id, pk + 1)
+        defaults = self.defaults
+        self.rows.append(tuple(values.get(n, defaults[n]) for n in self.names))
+        return pk
+
+    def flush(self) -> int:
+        rows, self.rows = self.rows, []
+        if rows:
+            write_rows(self.model, self.fields, rows)
+        return len(rows)
+
+
+def write_rows(model, fields, rows: list[tuple]) -> None:
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        converters = [
+            (index, field)
+            for index, field in enumerate(fields)
+            if isinstance(field, models.DateTimeField | models.DateField)
+        ]
+        if converters:
+            rows = [list(row) for row in rows]
+            for row in rows:
+                for index, field in converters:
+                    row[index] = field.get_db_prep_value(row[index], connection)
+        marks = ", ".join(["%s"] * len(fields))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+class Generator:
+    def __init__(self, *, updates: int, seed: int, progress=None):
+        self.total = updates
+        self.rng = random.Random(seed)
+        self.progress = progress or (lambda message: None)
+        self.counts: dict[str, int] = {}
+
+    def skewed(self, items: list):
+        """Pick from `items` with a long tail: the first few are picked most."""
+        return items[int(len(items) * self.rng.random() ** 3)]
+
+    def word(self, syllables=(2, 3)) -> str:
+        count = self.rng.randint(*syllables)
+        return "".join(self.rng.choice(SYLLABLES) for _ in range(count)).capitalize()
+
+    def sentence(self, low=8, high=20) -> str:
+        words = [self.rng.choice(WORDS) for _ in range(self.rng.randint(low, high))]
+        return " ".join(words).capitalize() + "."
+
+    def flush(self, *writers: TableWriter) -> None:
+        for writer in writers:
+            label = writer.model._meta.verbose_name_plural
+            self.counts[label] = self.counts.get(label, 0) + writer.flush()
+
+    @transaction.atomic
+    def run(self) -> dict[str, int]:
+        n = self.total
+        self.places = self.make_places(
+            countries=min(40, 5 + n // 2_000), cities=max(60, n // 50)
+        )
+        self.organizations = self.make_organizations(max(20, n // 100))
+        self.persons = self.make_persons(max(50, n // 20))
+        self.make_updates(n)
+        self.finish()
+        return self.counts
+
+    def make_places(self, *, countries: int, cities: int) -> list[int]:
+        places, aliases = TableWriter(Place), TableWriter(PlaceAlias)
+        roots, regions = [], []
+        for _ in range(countries):
+            name = self.word((2, 3)) + "ia"
+            pk = places.next_id
+            places.add(
+                name=name,
+                slug=f"{name.lower()}-{pk}",
+                kind="country",
+                path="",
+                country_code=name[:2].upper(),
+            )
+            roots.append((pk, ""))
+        for country_pk, country_path in roots:
+            for _ in range(self.rng.randint(4, 12)):
+                name = self.word() + " Oblast"
+                path = country_path + path_step(country_pk)
+                pk = places.add(
+                    name=name,
+                    slug=f"{name.lower().replace(' ', '-')}-{places.next_id}",
+                    kind="region",
+                    parent_id=country_pk,
+                    path=path,
+                )
+                regions.append((pk, path))
+                aliases.add(
+                    place_id=pk,
+                    name=name.replace("Oblast", "region"),
+                    kind="descriptive",
+                )
+        cities_ids = []
+        for _ in range(cities):
+            region_pk, region_path = self.skewed(regions)
+            name = self.word()
+            pk = places.add(
+                name=name,
+                slug=f"{name.lower()}-{places.next_id}",
+                kind=self.rng.choice(["city", "town", "village"]),
+                parent_id=region_pk,
+                path=region_path + path_step(region_pk),
+            )
+            cities_ids.append(pk)
+            if self.rng.random() < 0.3:
+                aliases.add(place_id=pk, name=name + "e", kind="transliteration")
+        self.flush(places, aliases)
+        self.progress(f"places: {len(roots) + len(regions) + len(cities_ids)}")
+        return [pk for pk, _ in roots] + [pk for pk, _ in regions] + cities_ids
+
+    def make_organizations(self, count: int) -> list[int]:
+        orgs, aliases = TableWriter(Organization), TableWriter(Alias)
+        ids = []
+        for _ in range(count):
+            name = f"{self.word()} {self.rng.choice(ORG_NOUNS)}"
+            pk = orgs.add(
+                name=name,
+                slug=f"{name.lower().replace(' ', '-')}-{orgs.next_id}",
+                kind=self.rng.choice(ORG_KINDS),
+                country_id=self.rng.choice(self.places[:40]),
+            )
+            ids.append(pk)
+            if self.rng.random() < 0.5:
+                initials = "".join(part[0] for part in name.split())
+                aliases.add(
+                    organization_id=pk, name=f"{initials}{pk}", kind="abbreviation"
+                )
+        self.flush(orgs, aliases)
+        return ids
+
+    def make_persons(self, count: int) -> list[int]:
+        persons, aliases = TableWriter(Person), TableWriter(Alias)
+        ids = []
+        for _ in range(count):
+            first, last = self.rng.choice(FIRST_NAMES), self.word() + "ov"
+            pk = persons.add(
+                name=f"{first} {last}", slug=f"{first}-{last}-{persons.next_id}".lower()
+            )
+            ids.append(pk)
+            aliases.add(person_id=pk, name=last, kind="short_form")
+            if self.rng.random() < 0.1:
+                aliases.add(
+                    person_id=pk, name=f"{first} {self.word()}", kind="pseudonym"
+                )
+        self.flush(persons, aliases)
+        return ids
+
+    def make_updates(self, total: int) -> None:
+        stories = TableWriter(Story)
+        updates = TableWriter(Update)
+        person_mentions = TableWriter(PersonMention)
+        org_mentions = TableWriter(OrganizationMention)
+        place_mentions = TableWriter(PlaceMention)
+        quotes, media, credits = (
+            TableWriter(Quote),
+            TableWriter(Media),
+            TableWriter(Credit),
+        )
+        contributions = TableWriter(Contribution)
+        writers = (
+            stories,
+            updates,
+            person_mentions,
+            org_mentions,
+            place_mentions,
+            quotes,
+            media,
+            credits,
+            contributions,
+        )
+        rng = self.rng
+        start = datetime.datetime(2022, 2, 24, tzinfo=datetime.UTC)
+        agencies, distributors = self.organizations[:10], self.organizations[10:20]
+        story_pk, left_in_story, when = None, 0, start
+        for index in range(total):
+            if left_in_story == 0:
+                title = f"{self.word()} war: live updates"
+                story_pk = stories.add(title=title, slug=f"live-{stories.next_id}")
+                left_in_story = rng.randint(
+                    UPDATES_PER_STORY // 2, UPDATES_PER_STORY * 2
+                )
+                when = start + datetime.timedelta(days=rng.randint(0, 1_000))
+            left_in_story -= 1
+            when += datetime.timedelta(minutes=rng.randint(5, 240))
+            roll = rng.random()
+            status = (
+                "published" if roll < 0.9 else "in_review" if roll < 0.97 else "draft"
+            )
+            body = " ".join(self.sentence() for _ in range(rng.randint(2, 6)))
+            update_pk = updates.add(
+                story_id=story_pk,
+                published_at=when,
+                headline=self.sentence(5, 10)[:300],
+                summary=self.sentence(),
+                body=body,
+                original_text=body,
+                status=status,
+                date_precision="minute",
+            )
+            for person in {self.skewed(self.persons) for _ in range(rng.randint(1, 4))}:
+                person_mentions.add(
+                    update_id=update_pk, person_id=person, published_at=when
+                )
+            for org in {
+                self.skewed(self.organizations) for _ in range(rng.randint(0, 3))
+            }:
+                org_mentions.add(
+                    update_id=update_pk, organization_id=org, published_at=when
+                )
+            for place in {self.skewed(self.places) for _ in range(rng.randint(1, 3))}:
+                place_mentions.add(
+                    update_id=update_pk, place_id=place, published_at=when
+                )
+            for position in range(rng.choice((0, 0, 1, 1, 2))):
+                quotes.add(
+                    update_id=update_pk,
+                    text=self.sentence(6, 18),
+                    person_id=self.skewed(self.persons),
+                    channel=rng.choice(CHANNELS),
+                    said_on=when.date(),
+                    position=position,
+                )
+            if rng.random() < 0.3:
+                media_pk = media.add(
+                    update_id=update_pk,
+                    caption=self.sentence(),
+                    kind="photo",
+                    place_id=self.skewed(self.places),
+                    credit_line="…",
+                )
+                chain = [
+                    self.skewed(self.organizations),
+                    rng.choice(agencies),
+                    rng.choice(distributors),
+                ]
+                for position, (org, role) in enumerate(
+                    zip(chain, ("originator", "agency", "distributor"), strict=True)
+                ):
+                    credits.add(
+                        media_id=media_pk,
+                        organization_id=org,
+                        role=role,
+                        position=position,
+                    )
+            if rng.random() < 0.2:
+                contributions.add(
+                    update_id=update_pk,
+                    person_id=self.skewed(self.persons),
+                    role="contributor",
+                )
+            if (index + 1) % BATCH == 0:
+                self.flush(*writers)
+                self.progress(f"updates: {index + 1:,} of {total:,}")
+        self.flush(*writers)
+
+    def finish(self) -> None:
+        models_written = [
+            Place,
+            PlaceAlias,
+            Organization,
+            Person,
+            Alias,
+            Story,
+            Update,
+            PersonMention,
+            OrganizationMention,
+            PlaceMention,
+            Quote,
+            Media,
+            Credit,
+            Contribution,
+        ]
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), models_written
+            ):
+                cursor.execute(statement)
+            if connection.vendor == "postgresql":
+                cursor.execute("ANALYZE")
+
+
+def generate_archive(*, updates: int, seed: int, progress=None) -> dict[str, int]:
+    """Add `updates` synthetic updates, with their entities, to the archive."""
+    return Generator(updates=updates, seed=seed, progress=progress).run()
