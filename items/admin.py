@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Q
 
 from newsarchive.curation import (
     CuratedAdmin,
@@ -66,6 +67,27 @@ class StoryFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(story_id=value)
         return queryset
+
+
+def mentioning_any_named(term: str) -> Q:
+    """Updates that mention a person, organization or place called `term`, or id `term`.
+
+    The names are resolved first (three indexed lookups), so that the common case,
+    one kind of match, filters updates with a single IN: PostgreSQL turns that into
+    a semi-join that walks the newest updates and stops at the page's end, where an
+    OR of three subqueries would make it gather every mention of the entity.
+    """
+    condition = Q(pk=int(term)) if term.isdigit() else Q()
+    for mention, field, named in (
+        (PersonMention, "person", Person.objects.named),
+        (OrganizationMention, "organization", Organization.objects.named),
+        (PlaceMention, "place", Place.objects.named),
+    ):
+        ids = list(named(term).values_list("pk", flat=True))
+        if ids:
+            updates = mention.objects.filter(**{f"{field}__in": ids}).values("update")
+            condition |= Q(pk__in=updates)
+    return condition or Q(pk__in=[])
 
 
 class PersonMentionInline(CuratedInline):
@@ -187,26 +209,7 @@ class UpdateAdmin(CuratedAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        matches = (
-            queryset.filter(
-                pk__in=PersonMention.objects.filter(
-                    person__in=Person.objects.named(term)
-                ).values("update")
-            )
-            | queryset.filter(
-                pk__in=OrganizationMention.objects.filter(
-                    organization__in=Organization.objects.named(term)
-                ).values("update")
-            )
-            | queryset.filter(
-                pk__in=PlaceMention.objects.filter(
-                    place__in=Place.objects.named(term)
-                ).values("update")
-            )
-        )
-        if term.isdigit():
-            matches |= queryset.filter(pk=int(term))
-        return matches, False
+        return queryset.filter(mentioning_any_named(term)), False
 
     def save_record(self, request, obj):
         services.save_update(obj, acting_user=request.user)

@@ -28,11 +28,12 @@ def error_text(error: ValidationError) -> str:
 class CappedCountPaginator(Paginator):
     """Counts at most `cap` + 1 rows, so a page costs the same however big the archive.
 
-    Past the cap the changelist says "more than 10,000" and offers the first pages;
+    Past the cap the changelist says "more than 500" and offers the first pages;
     curators narrow with filters and search instead of paging to row 500,000.
+    Researchers page through everything with the API's cursors.
     """
 
-    cap = 10_000
+    cap = 500
 
     @cached_property
     def count(self) -> int:

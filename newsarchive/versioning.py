@@ -7,7 +7,7 @@ cannot slip in between the check and the write.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connections, router, transaction
+from django.db import connections, router
 
 STALE_MESSAGE = (
     "Someone else changed this %(record)s (now at version %(current)s) after you "
@@ -40,7 +40,7 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk is None or not self.has_changed_or_bound_parent():
+        if self.instance.pk is None or not self.needs_version_check():
             return cleaned_data
         opened = cleaned_data.get("opened_version")
         if opened is None:
@@ -61,15 +61,11 @@ class VersionedModelForm(forms.ModelForm):
             )
         return cleaned_data
 
-    def has_changed_or_bound_parent(self) -> bool:
-        # An inline row nobody touched is not saved, so it cannot overwrite anything.
+    def needs_version_check(self) -> bool:
+        # A main form is always saved, even unchanged, so it is always checked; an
+        # inline row nobody touched is not saved, so it cannot overwrite anything.
         return self.has_changed() or not getattr(self, "is_inline", False)
 
 
 class VersionedInlineForm(VersionedModelForm):
     is_inline = True
-
-
-def atomic_for(model):
-    """The transaction in which a curator's write to `model` happens."""
-    return transaction.atomic(using=router.db_for_write(model))

@@ -13,11 +13,19 @@ class NamedQuerySet(models.QuerySet):
     def named(self, name: str):
         """Records whose canonical name or any alias is `name`, ignoring case.
 
-        One query: an index lookup on LOWER(name) here, OR one on the aliases.
+        One query. The two lookups are a UNION, not an OR: each side is then an
+        index scan on LOWER(name), where an OR would make PostgreSQL scan the table.
         """
         alias_field = self.model._meta.model_name  # "person" or "organization"
-        aliased = Alias.objects.filter(name_matches(name)).values(alias_field)
-        return self.filter(name_matches(name) | models.Q(pk__in=aliased))
+        canonical = self.model._default_manager.filter(name_matches(name))
+        aliased = Alias.objects.filter(
+            name_matches(name), **{f"{alias_field}__isnull": False}
+        )
+        return self.filter(
+            pk__in=canonical.order_by()
+            .values("pk")
+            .union(aliased.order_by().values(alias_field))
+        )
 
     def search(self, text: str):
         """Records whose canonical name or any alias contains `text` (admin search)."""

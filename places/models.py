@@ -67,13 +67,13 @@ class PlaceQuerySet(models.QuerySet):
         )
 
     def named(self, name: str) -> "PlaceQuerySet":
-        """Places whose canonical name or any alias is `name`, ignoring case."""
-        return self.filter(
-            name_matches(name)
-            | models.Q(
-                pk__in=PlaceAlias.objects.filter(name_matches(name)).values("place")
-            )
-        )
+        """Places whose canonical name or any alias is `name`, ignoring case.
+
+        One query; a UNION of two index scans on LOWER(name) (see people's named()).
+        """
+        canonical = Place.objects.filter(name_matches(name)).order_by().values("pk")
+        aliased = PlaceAlias.objects.filter(name_matches(name)).order_by()
+        return self.filter(pk__in=canonical.union(aliased.values("place")))
 
 
 class Place(VersionedModel):

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 from newsarchive.records import DatePrecision, VersionedModel
 from places.models import Place
 
-from .mentions import PersonMention, PlaceMention
+from .mentions import PlaceMention
 
 
 class Story(VersionedModel):
@@ -49,11 +49,6 @@ class UpdateQuerySet(models.QuerySet):
         places = Place.objects.inside(place) if include_inside else [place]
         return self.filter(
             pk__in=PlaceMention.objects.filter(place__in=places).values("update")
-        )
-
-    def mentioning_person(self, person):
-        return self.filter(
-            pk__in=PersonMention.objects.filter(person=person).values("update")
         )
 
 
