@@ -69,21 +69,27 @@ class StoryFilter(admin.SimpleListFilter):
         return queryset
 
 
-def mentioning_any_named(term: str) -> Q:
-    """Updates that mention a person, organization or place called `term`, or id `term`.
+ENTITY_LIMIT = 100
 
-    The names are resolved first (three indexed lookups), so that the common case,
-    one kind of match, filters updates with a single IN: PostgreSQL turns that into
-    a semi-join that walks the newest updates and stops at the page's end, where an
-    OR of three subqueries would make it gather every mention of the entity.
+
+def mentioning_any_named(term: str) -> Q:
+    """Updates mentioning a person, organization or place with `term` in any name.
+
+    "Strelkov" finds the updates that mention Igor Girkin, as the autocomplete
+    does. Names are resolved first, one query per kind scanning the entities, not
+    the updates, and at most `ENTITY_LIMIT` of each kind. Then the common case, one
+    kind of match, filters updates with a single IN, which PostgreSQL runs as a
+    semi-join that walks the newest updates and stops at the page's end; an OR of
+    three subqueries would make it gather every mention of the entity.
     """
     condition = Q(pk=int(term)) if term.isdigit() else Q()
-    for mention, field, named in (
-        (PersonMention, "person", Person.objects.named),
-        (OrganizationMention, "organization", Organization.objects.named),
-        (PlaceMention, "place", Place.objects.named),
+    for mention, field, model in (
+        (PersonMention, "person", Person),
+        (OrganizationMention, "organization", Organization),
+        (PlaceMention, "place", Place),
     ):
-        ids = list(named(term).values_list("pk", flat=True))
+        matches = model.objects.search(term).order_by("pk")
+        ids = list(matches.values_list("pk", flat=True)[:ENTITY_LIMIT])
         if ids:
             updates = mention.objects.filter(**{f"{field}__in": ids}).values("update")
             condition |= Q(pk__in=updates)

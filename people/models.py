@@ -4,34 +4,34 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from newsarchive.records import DatePrecision, ProvenanceModel, VersionedModel
-from places.models import name_matches, wikidata_id_validator
+from places.models import normalize_name, wikidata_id_validator
 
 
 class NamedQuerySet(models.QuerySet):
     """Lookups shared by persons and organizations, which both carry aliases."""
 
     def named(self, name: str):
-        """Records whose canonical name or any alias is `name`, ignoring case.
+        """Records whose canonical name or any alias is `name`, ignoring case."""
+        return self._name_matches("lower", normalize_name(name).lower())
 
-        One query. The two lookups are a UNION, not an OR: each side is then an
-        index scan on LOWER(name), where an OR would make PostgreSQL scan the table.
-        """
-        alias_field = self.model._meta.model_name  # "person" or "organization"
-        canonical = self.model._default_manager.filter(name_matches(name))
+    def search(self, text: str):
+        """Records whose canonical name or any alias contains `text` (admin search)."""
+        return self._name_matches("icontains", normalize_name(text))
+
+    def _name_matches(self, lookup: str, value: str):
+        # One query: a UNION of a lookup on the records and one on their aliases,
+        # each answered by its own index (LOWER(name); trigrams on PostgreSQL). An
+        # OR of the two would make PostgreSQL scan the table instead.
+        owner = self.model._meta.model_name  # "person" or "organization"
+        canonical = self.model._default_manager.filter(**{f"name__{lookup}": value})
         aliased = Alias.objects.filter(
-            name_matches(name), **{f"{alias_field}__isnull": False}
+            **{f"name__{lookup}": value, f"{owner}__isnull": False}
         )
         return self.filter(
             pk__in=canonical.order_by()
             .values("pk")
-            .union(aliased.order_by().values(alias_field))
+            .union(aliased.order_by().values(owner))
         )
-
-    def search(self, text: str):
-        """Records whose canonical name or any alias contains `text` (admin search)."""
-        alias_field = self.model._meta.model_name
-        aliased = Alias.objects.filter(name__icontains=text).values(alias_field)
-        return self.filter(models.Q(name__icontains=text) | models.Q(pk__in=aliased))
 
 
 class Person(VersionedModel):

@@ -29,14 +29,10 @@ def subtree_bounds(prefix: str) -> tuple[str, str]:
 def normalize_name(name: str) -> str:
     """The form in which names are compared: spaces collapsed, ends trimmed.
 
-    Case is handled in SQL with LOWER(), which the functional name indexes hold.
+    Case is handled in SQL with LOWER(), which the functional name indexes hold;
+    `name__lower` compiles to that (see newsarchive.records).
     """
     return " ".join(name.split())
-
-
-def name_matches(name: str, field: str = "name") -> models.Q:
-    """Case-insensitive equality on `field` that the LOWER(name) indexes answer."""
-    return models.Q(**{f"{field}__lower": normalize_name(name).lower()})
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -56,24 +52,20 @@ class PlaceQuerySet(models.QuerySet):
         low, high = subtree_bounds(prefix)
         return models.Q(path__gte=low, path__lt=high)
 
+    def named(self, name: str) -> "PlaceQuerySet":
+        """Places whose canonical name or any alias is `name`, ignoring case."""
+        return self._name_matches("lower", normalize_name(name).lower())
+
     def search(self, text: str) -> "PlaceQuerySet":
         """Places whose name or any alias contains `text` (admin search)."""
-        text = normalize_name(text)
-        return self.filter(
-            models.Q(name__icontains=text)
-            | models.Q(
-                pk__in=PlaceAlias.objects.filter(name__icontains=text).values("place")
-            )
-        )
+        return self._name_matches("icontains", normalize_name(text))
 
-    def named(self, name: str) -> "PlaceQuerySet":
-        """Places whose canonical name or any alias is `name`, ignoring case.
-
-        One query; a UNION of two index scans on LOWER(name) (see people's named()).
-        """
-        canonical = Place.objects.filter(name_matches(name)).order_by().values("pk")
-        aliased = PlaceAlias.objects.filter(name_matches(name)).order_by()
-        return self.filter(pk__in=canonical.union(aliased.values("place")))
+    def _name_matches(self, lookup: str, value: str) -> "PlaceQuerySet":
+        # A UNION of two index scans, not an OR (see people.models.NamedQuerySet).
+        condition = {f"name__{lookup}": value}
+        canonical = Place.objects.filter(**condition).order_by().values("pk")
+        aliased = PlaceAlias.objects.filter(**condition).order_by().values("place")
+        return self.filter(pk__in=canonical.union(aliased))
 
 
 class Place(VersionedModel):

@@ -102,12 +102,18 @@ def test_autocomplete_finds_places_and_organizations_by_alias(client):
     ]
 
 
-def test_update_search_matches_any_name_of_a_mentioned_person(client):
+@pytest.mark.parametrize("term", ["Igor Strelkov", "strelkov", "Belgorod region"])
+def test_update_search_matches_any_name_of_a_mentioned_entity(client, term):
     other = UpdateFactory(headline="Unrelated")
-    response = client.get(url(Update, "changelist"), {"q": "Igor Strelkov"})
+    response = client.get(url(Update, "changelist"), {"q": term})
     shown = list(response.context["cl"].result_list)
     assert shown == [Update.objects.get(story__slug="russia-ukraine-war-live-updates")]
     assert other not in shown
+
+
+def test_update_search_finds_nothing_for_an_unknown_name(client):
+    response = client.get(url(Update, "changelist"), {"q": "Nobody Atall"})
+    assert list(response.context["cl"].result_list) == []
 
 
 def test_update_place_filter_includes_places_inside(client):

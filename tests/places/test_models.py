@@ -113,3 +113,16 @@ def test_a_place_cannot_be_merged_into_its_own_descendant(tree):
     with pytest.raises(ValidationError):
         merge_places(city, duplicate=oblast, acting_user=None)
     assert Place.objects.filter(pk=oblast.pk).exists()
+
+
+def test_substring_name_search_uses_the_trigram_index_on_postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are a PostgreSQL speed-up")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = Place.objects.search("elgoro").query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "places_place_name_trgm" in plan
