@@ -39,10 +39,7 @@ def move_references(
             setattr(row, field.name, keep)
             row._history_user = acting_user
             row._change_reason = reason
-            try:
-                row.validate_unique()
-                row.validate_constraints()
-            except ValidationError:
+            if duplicates_another_row(row):
                 row.delete()
             else:
                 row.save()
@@ -50,6 +47,23 @@ def move_references(
         if count:
             moved[accessor] = count
     return moved
+
+
+def duplicates_another_row(row: models.Model) -> bool:
+    """Whether `row` now breaks a uniqueness rule: it repeats a row that exists."""
+    try:
+        row.validate_unique()
+    except ValidationError:
+        return True
+    for model, constraints in row.get_constraints():
+        for constraint in constraints:
+            if not isinstance(constraint, models.UniqueConstraint):
+                continue
+            try:
+                constraint.validate(model, row)
+            except ValidationError:
+                return True
+    return False
 
 
 def record_change(instance: models.Model, *, acting_user, reason: str) -> None:

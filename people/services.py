@@ -45,6 +45,10 @@ def _merge(keep, duplicate, *, acting_user, skip=frozenset()):
         keep, duplicate=duplicate, acting_user=acting_user, reason=reason, skip=skip
     )
     add_alias(keep, name=duplicate.name, acting_user=acting_user, note=reason)
+    # A moved alias that spells the kept record's own name says nothing new.
+    for alias in keep.aliases.filter(name__lower=keep.name.lower()):
+        record_change(alias, acting_user=acting_user, reason=reason)
+        alias.delete()
     for field in ("description", "wikidata_id"):
         if not getattr(keep, field) and getattr(duplicate, field):
             setattr(keep, field, getattr(duplicate, field))

@@ -96,6 +96,9 @@ def merge_places(
         skip=frozenset({"children"}),
     )
     add_place_alias(keep, name=duplicate.name, acting_user=acting_user)
+    for alias in keep.aliases.filter(name__lower=keep.name.lower()):
+        record_change(alias, acting_user=acting_user, reason=reason)
+        alias.delete()
     for field in ("wikidata_id", "country_code", "latitude", "longitude"):
         if getattr(keep, field) in (None, "") and getattr(duplicate, field) not in (
             None,

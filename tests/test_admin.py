@@ -334,3 +334,17 @@ def test_changelist_count_stops_at_the_cap(client, monkeypatch):
     UpdateFactory.create_batch(7)
     page = client.get(url(Update, "changelist")).content.decode()
     assert "more than 5 updates" in page
+
+
+def test_status_actions_are_recorded_in_history(client, curator):
+    draft = UpdateFactory(status=Update.Status.DRAFT)
+    response = client.post(
+        url(Update, "changelist"),
+        {"action": "send_to_review", "_selected_action": [draft.pk]},
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Update.Status.IN_REVIEW
+    record = draft.history.first()
+    assert record.history_user == curator
+    assert record.history_change_reason == "status set to in_review"

@@ -88,3 +88,11 @@ def test_an_organization_cannot_be_merged_into_its_own_part():
     part = OrganizationFactory(parent=parent)
     with pytest.raises(ValidationError):
         merge_organizations(part, duplicate=parent, acting_user=None)
+
+
+def test_merge_drops_an_alias_that_is_the_kept_name():
+    keep = PersonFactory(name="Igor Girkin")
+    duplicate = PersonFactory(name="Igor Strelkov")
+    AliasFactory(person=duplicate, name="igor girkin")
+    merge_people(keep, duplicate=duplicate, acting_user=None)
+    assert keep.names() == ["Igor Girkin", "Igor Strelkov"]
