@@ -1,12 +1,10 @@
 from django.contrib import admin
-from django.db.models import Q
 
 from newsarchive.curation import (
     CuratedAdmin,
     CuratedInline,
     CuratedStackedInline,
 )
-from people.models import Organization, Person
 from places.admin import places_to_filter_by, selected_place
 from places.models import Place
 
@@ -67,33 +65,6 @@ class StoryFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(story_id=value)
         return queryset
-
-
-ENTITY_LIMIT = 100
-
-
-def mentioning_any_named(term: str) -> Q:
-    """Updates mentioning a person, organization or place with `term` in any name.
-
-    "Strelkov" finds the updates that mention Igor Girkin, as the autocomplete
-    does. Names are resolved first, one query per kind scanning the entities, not
-    the updates, and at most `ENTITY_LIMIT` of each kind. Then the common case, one
-    kind of match, filters updates with a single IN, which PostgreSQL runs as a
-    semi-join that walks the newest updates and stops at the page's end; an OR of
-    three subqueries would make it gather every mention of the entity.
-    """
-    condition = Q(pk=int(term)) if term.isdigit() else Q()
-    for mention, field, model in (
-        (PersonMention, "person", Person),
-        (OrganizationMention, "organization", Organization),
-        (PlaceMention, "place", Place),
-    ):
-        matches = model.objects.search(term).order_by("pk")
-        ids = list(matches.values_list("pk", flat=True)[:ENTITY_LIMIT])
-        if ids:
-            updates = mention.objects.filter(**{f"{field}__in": ids}).values("update")
-            condition |= Q(pk__in=updates)
-    return condition or Q(pk__in=[])
 
 
 class PersonMentionInline(CuratedInline):
@@ -215,7 +186,7 @@ class UpdateAdmin(CuratedAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.filter(mentioning_any_named(term)), False
+        return queryset.mentioning_name(term), False
 
     def save_record(self, request, obj):
         services.save_update(obj, acting_user=request.user)

@@ -3,9 +3,13 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from newsarchive.records import DatePrecision, VersionedModel
+from people.models import Organization, Person
 from places.models import Place
 
-from .mentions import PlaceMention
+from .mentions import OrganizationMention, PersonMention, PlaceMention
+
+# A search term matching more entities than this is too vague to follow them all.
+NAME_MATCH_LIMIT = 100
 
 
 class Story(VersionedModel):
@@ -43,6 +47,30 @@ class Story(VersionedModel):
 class UpdateQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Update.Status.PUBLISHED)
+
+    def mentioning_name(self, term: str):
+        """Updates mentioning a person, organization or place with `term` in any name.
+
+        "Strelkov" finds the updates that mention Igor Girkin, as the admin's
+        autocomplete does; a number also matches the update with that id. Names
+        are resolved first, one query per kind scanning the entities (not the
+        updates), at most `NAME_MATCH_LIMIT` of each kind. Then the common case, one
+        kind of match, filters updates with a single IN, which PostgreSQL runs as a
+        semi-join that walks the newest updates and stops at the page's end; an OR
+        of three subqueries would make it gather every mention of the entity.
+        """
+        condition = models.Q(pk=int(term)) if term.isdigit() else models.Q()
+        for mention, field, model in (
+            (PersonMention, "person", Person),
+            (OrganizationMention, "organization", Organization),
+            (PlaceMention, "place", Place),
+        ):
+            matches = model.objects.search(term).order_by("pk")
+            ids = list(matches.values_list("pk", flat=True)[:NAME_MATCH_LIMIT])
+            if ids:
+                updates = mention.objects.filter(**{f"{field}__in": ids})
+                condition |= models.Q(pk__in=updates.values("update"))
+        return self.filter(condition or models.Q(pk__in=[]))
 
     def in_place(self, place, *, include_inside: bool = True):
         """Updates that mention `place`, or (by default) any place inside it."""

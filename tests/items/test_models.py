@@ -6,12 +6,13 @@ from django.db import IntegrityError, transaction
 
 from items.models import Credit, Quote, Update
 
-from ..people.factories import OrganizationFactory, PersonFactory
+from ..people.factories import AliasFactory, OrganizationFactory, PersonFactory
 from ..places.factories import PlaceFactory
 from .factories import (
     CorrectionFactory,
     CreditFactory,
     MediaFactory,
+    OrganizationMentionFactory,
     PersonMentionFactory,
     PlaceMentionFactory,
     QuoteFactory,
@@ -100,3 +101,16 @@ def test_the_original_text_cannot_be_changed_after_creation():
     with pytest.raises(ValidationError) as error:
         update.full_clean()
     assert "original_text" in error.value.message_dict
+
+
+def test_mentioning_name_matches_any_part_of_any_name():
+    girkin = PersonMentionFactory(person__name="Igor Girkin")
+    AliasFactory(person=girkin.person, name="Igor Strelkov")
+    legion = OrganizationMentionFactory(organization__name="Free Russia Legion")
+    PersonMentionFactory()  # someone else
+    assert list(Update.objects.mentioning_name("strelkov")) == [girkin.update]
+    assert list(Update.objects.mentioning_name("Russia Leg")) == [legion.update]
+    assert list(Update.objects.mentioning_name(str(legion.update_id))) == [
+        legion.update
+    ]
+    assert list(Update.objects.mentioning_name("nobody at all")) == []
