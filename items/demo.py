@@ -121,23 +121,25 @@ def load_demo_archive(
         for row in story_row["updates"]:
             if story.updates.filter(headline=row["headline"]).exists():
                 continue
-            update = _load_update(
-                story, row, persons, organizations, places, acting_user
-            )
+            _load_update(story, row, persons, organizations, places, acting_user)
             count("updates")
-            for person_row in data["persons"]:
-                for role in person_row.get("affiliations", []):
-                    _save(
-                        Affiliation(
-                            person=persons[person_row["slug"]],
-                            title=role["title"],
-                            organization=organizations.get(role.get("organization")),
-                            jurisdiction=places.get(role.get("jurisdiction")),
-                            source=update,
-                        ),
-                        acting_user,
-                    )
-                    count("affiliations")
+
+    # The roles are stated in the demo's (first) update, which cites them.
+    source = Update.objects.filter(
+        story__slug=data["stories"][0]["slug"],
+        headline=data["stories"][0]["updates"][0]["headline"],
+    ).first()
+    for person_row in data["persons"]:
+        for role in person_row.get("affiliations", []):
+            fields = {
+                "person": persons[person_row["slug"]],
+                "title": role["title"],
+                "organization": organizations.get(role.get("organization")),
+                "jurisdiction": places.get(role.get("jurisdiction")),
+            }
+            if not Affiliation.objects.filter(**fields).exists():
+                _save(Affiliation(**fields, source=source), acting_user)
+                count("affiliations")
     return created
 
 
