@@ -35,6 +35,11 @@ class VersionedModel(TimestampedModel):
         super().save(*args, **kwargs)
 
 
+def is_curator(user) -> bool:
+    """Curators (staff) see drafts and updates in review; everyone else does not."""
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
 class Method(models.TextChoices):
     CURATOR = "curator", "curator"
     IMPORTER = "importer", "importer"

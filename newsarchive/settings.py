@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "places",
     "people",
     "items",
@@ -147,6 +151,69 @@ CSRF_TRUSTED_ORIGINS = [
     for origin in env("DJANGO_CSRF_TRUSTED_ORIGINS").split(",")
     if origin.strip()
 ]
+
+# State that gunicorn's worker processes share (API throttling counters) lives in
+# Redis when REDIS_URL is set; a single process can make do with local memory.
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": "newsarchive",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Requests per client: anonymous clients by address, curators by login.
+API_RATES = {
+    "anon": env("API_ANON_RATE", "120/min"),
+    "user": env("API_USER_RATE", "1200/min"),
+}
+API_MAX_PAGE_SIZE = 500
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": [
+        "newsarchive.renderers.ORJSONRenderer",
+        "newsarchive.renderers.CSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication"
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "newsarchive.filters.StrictFilterBackend",
+        "newsarchive.filters.StrictOrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "newsarchive.pagination.ArchiveCursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "newsarchive.throttling.AnonymousRateThrottle",
+        "newsarchive.throttling.CuratorRateThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "newsarchive.schema.ArchiveAutoSchema",
+    "EXCEPTION_HANDLER": "newsarchive.exceptions.api_exception_handler",
+    "URL_FORMAT_OVERRIDE": "format",
+    "ORDERING_PARAM": "ordering",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "newsarchive research API",
+    "DESCRIPTION": (
+        "Read-only access to the archive: stories, updates, quotes, media with "
+        "credits, contributions, persons, organizations, affiliations and places. "
+        "Lists are cursor-paginated (follow `next`), filterable, and answer JSON or "
+        "CSV (`?format=csv`). Drafts and updates in review are never shown to "
+        "anonymous clients."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 
 LOGGING = {
     "version": 1,

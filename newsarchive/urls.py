@@ -1,12 +1,30 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from items.api.urls import router as items_router
+from people.api.urls import router as people_router
+from places.api.urls import router as places_router
 
 admin.site.site_header = "newsarchive curation"
 admin.site.site_title = "newsarchive"
 admin.site.index_title = "Records"
 
+# One API root listing every app's resources.
+api = DefaultRouter()
+for app_router in (items_router, people_router, places_router):
+    api.registry.extend(app_router.registry)
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("api/v1/", include(api.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="schema"),
+        name="api-docs",
+    ),
+    path("", RedirectView.as_view(url="/api/docs/", permanent=False)),
 ]

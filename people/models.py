@@ -63,6 +63,10 @@ class Person(VersionedModel):
         """Every name this person goes by, canonical first: one indexed query."""
         return [self.name, *self.aliases.values_list("name", flat=True)]
 
+    def roles_on(self, day) -> list[str]:
+        """Roles held on `day`, from (prefetched) affiliations: "spokesman, Kremlin"."""
+        return [a.role_label for a in self.affiliations.all() if a.held_on(day)]
+
 
 class Organization(VersionedModel):
     """A government body, armed group, agency, company or other organized party."""
@@ -308,8 +312,19 @@ class Affiliation(ProvenanceModel):
         ]
 
     def __str__(self):
+        return f"{self.person}, {self.role_label}"
+
+    @property
+    def role_label(self) -> str:
+        """ "spokesman, Kremlin"; "governor, Belgorod Oblast"; "military blogger"."""
         where = self.organization or self.jurisdiction
-        return f"{self.person}, {self.title}" + (f", {where}" if where else "")
+        return self.title + (f", {where}" if where else "")
+
+    def held_on(self, day) -> bool:
+        """Whether the role was held on `day`; open dates count as held."""
+        return (self.started_on is None or self.started_on <= day) and (
+            self.ended_on is None or self.ended_on >= day
+        )
 
     def clean(self):
         super().clean()

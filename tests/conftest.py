@@ -29,3 +29,18 @@ def demo(db):
 @pytest.fixture
 def curator(db, django_user_model):
     return django_user_model.objects.create_superuser("curator", password="pw-123456")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()

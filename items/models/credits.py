@@ -4,6 +4,8 @@ from simple_history.models import HistoricalRecords
 
 from newsarchive.records import ProvenanceModel
 
+from .stories import UpdateItemQuerySet
+
 
 class Credit(ProvenanceModel):
     """One party named in a media item's credit line, in one role.
@@ -100,6 +102,7 @@ class Contribution(ProvenanceModel):
     as_written = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = UpdateItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["update", "id"]

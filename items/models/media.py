@@ -3,8 +3,10 @@ from simple_history.models import HistoricalRecords
 
 from newsarchive.records import VersionedModel
 
+from .stories import UpdateItemQuerySet
 
-class MediaQuerySet(models.QuerySet):
+
+class MediaQuerySet(UpdateItemQuerySet):
     def with_credits(self):
         return self.prefetch_related(
             "credits__person", "credits__organization"

@@ -4,6 +4,8 @@ from simple_history.models import HistoricalRecords
 
 from newsarchive.records import ProvenanceModel
 
+from .stories import UpdateItemQuerySet
+
 
 class Quote(ProvenanceModel):
     """Words an update attributes to a speaker, with where they were said.
@@ -57,6 +59,7 @@ class Quote(ProvenanceModel):
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = UpdateItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["update", "position", "id"]
@@ -77,6 +80,11 @@ class Quote(ProvenanceModel):
 
     def __str__(self):
         return self.text[:60]
+
+    @property
+    def spoken_on(self):
+        """The day the words were said: `said_on`, else the update's day."""
+        return self.said_on or self.update.published_at.date()
 
     @property
     def speaker(self):

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from newsarchive.records import DatePrecision, VersionedModel
+from newsarchive.records import DatePrecision, VersionedModel, is_curator
 from people.models import Organization, Person
 from places.models import Place
 
@@ -44,9 +44,22 @@ class Story(VersionedModel):
         return self.title
 
 
+class UpdateItemQuerySet(models.QuerySet):
+    """Records that belong to one update (quotes, media, contributions, ...)."""
+
+    def visible_to(self, user):
+        if is_curator(user):
+            return self
+        return self.filter(update__status=Update.Status.PUBLISHED)
+
+
 class UpdateQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Update.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """What `user` may read: everything for curators, published for the rest."""
+        return self if is_curator(user) else self.published()
 
     def mentioning_name(self, term: str):
         """Updates mentioning a person, organization or place with `term` in any name.

@@ -1,0 +1,115 @@
+from django.db.models import Prefetch
+from rest_framework import viewsets
+
+from items.models import Contribution, Credit, Media, Quote, Story, Update
+from newsarchive.serializers import requested
+from people.models import Affiliation
+
+from .filters import (
+    ContributionFilterSet,
+    MediaFilterSet,
+    QuoteFilterSet,
+    StoryFilterSet,
+    UpdateFilterSet,
+)
+from .serializers import (
+    ContributionSerializer,
+    MediaSerializer,
+    QuoteSerializer,
+    StorySerializer,
+    UpdateSerializer,
+)
+
+# What a quote needs to name its speaker and the speaker's roles on the day.
+QUOTE_RELATIONS = ("person", "organization", "update")
+SPEAKER_ROLES = Prefetch(
+    "person__affiliations",
+    queryset=Affiliation.objects.select_related("organization", "jurisdiction"),
+)
+CREDITS = Prefetch(
+    "credits", queryset=Credit.objects.select_related("person", "organization")
+)
+
+
+class StoryViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Story.objects.select_related("publisher")
+    serializer_class = StorySerializer
+    filterset_class = StoryFilterSet
+    lookup_field = "slug"
+    ordering = ("title", "id")
+    ordering_fields = ["title", "slug", "id"]
+
+
+class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
+    """Updates, newest first. Drafts and updates in review are curators' only."""
+
+    serializer_class = UpdateSerializer
+    filterset_class = UpdateFilterSet
+    queryset = Update.objects.all()
+    ordering = ("-published_at", "-id")
+    ordering_fields = ["published_at", "id"]
+
+    def get_queryset(self):
+        expand = set(requested(self.request, "expand"))
+        quotes = Quote.objects.all()
+        if "quotes" in expand:
+            quotes = quotes.select_related(*QUOTE_RELATIONS).prefetch_related(
+                SPEAKER_ROLES
+            )
+        media = Media.objects.all()
+        if "media" in expand:
+            media = media.select_related("place").prefetch_related(CREDITS)
+        return (
+            Update.objects.visible_to(self.request.user)
+            .select_related("story")
+            .prefetch_related(
+                "person_mentions__person",
+                "organization_mentions__organization",
+                "place_mentions__place",
+                Prefetch("quotes", queryset=quotes),
+                Prefetch("media", queryset=media),
+            )
+        )
+
+
+class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = QuoteSerializer
+    filterset_class = QuoteFilterSet
+    queryset = Quote.objects.all()
+    ordering = ("-id",)
+    ordering_fields = ["id", "said_on"]
+
+    def get_queryset(self):
+        return (
+            Quote.objects.visible_to(self.request.user)
+            .select_related(*QUOTE_RELATIONS)
+            .prefetch_related(SPEAKER_ROLES)
+        )
+
+
+class MediaViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = MediaSerializer
+    filterset_class = MediaFilterSet
+    queryset = Media.objects.all()
+    ordering = ("-id",)
+    ordering_fields = ["id"]
+
+    def get_queryset(self):
+        return (
+            Media.objects.visible_to(self.request.user)
+            .select_related("place")
+            .prefetch_related(CREDITS)
+        )
+
+
+class ContributionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ContributionSerializer
+    filterset_class = ContributionFilterSet
+    queryset = Contribution.objects.all()
+    ordering = ("-id",)
+    ordering_fields = ["id"]
+
+    def get_queryset(self):
+        return Contribution.objects.visible_to(self.request.user).select_related(
+            "person"
+        )

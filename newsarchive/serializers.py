@@ -1,0 +1,60 @@
+"""`?fields=` and `?expand=` for every API serializer."""
+
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+
+def requested(request, name: str) -> list[str]:
+    raw = request.query_params.get(name, "") if request is not None else ""
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+class ExpandableSerializer(serializers.ModelSerializer):
+    """A record whose related records can be embedded on request.
+
+    `expandable` maps a field name to a factory of the serializer that embeds it;
+    without `?expand=name` the field holds the related record's slug or id. With
+    `?fields=a,b` only those fields are returned. Unknown names are a 400 naming
+    the parameter. Only the top-level record reads the request.
+    """
+
+    expandable: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None or not self._is_top_level():
+            return
+        expand = requested(request, "expand")
+        unknown = [name for name in expand if name not in self.expandable]
+        if unknown:
+            choices = ", ".join(sorted(self.expandable)) or "nothing"
+            raise ValidationError(
+                {
+                    "expand": [
+                        f"Cannot expand {', '.join(unknown)}. Choose from: {choices}."
+                    ]
+                }
+            )
+        for name in expand:
+            self.fields[name] = self.expandable[name]()
+        fields = requested(request, "fields")
+        if fields:
+            unknown = [name for name in fields if name not in self.fields]
+            if unknown:
+                raise ValidationError(
+                    {
+                        "fields": [
+                            f"No field {', '.join(unknown)}. "
+                            f"Choose from: {', '.join(self.fields)}."
+                        ]
+                    }
+                )
+            for name in set(self.fields) - set(fields):
+                self.fields.pop(name)
+
+    def _is_top_level(self) -> bool:
+        parent = self.parent
+        return parent is None or (
+            isinstance(parent, serializers.ListSerializer) and parent.parent is None
+        )

@@ -1,0 +1,47 @@
+import django_filters
+from rest_framework.exceptions import ValidationError
+
+from newsarchive.filters import ArchiveFilterSet
+from places.models import Place
+
+
+def place_by_slug(slug: str, parameter: str) -> Place:
+    place = Place.objects.filter(slug=slug).first()
+    if place is None:
+        raise ValidationError({parameter: [f"No place with slug {slug!r}."]})
+    return place
+
+
+class PlaceFilterSet(ArchiveFilterSet):
+    name_fields = ("name",)
+
+    name = django_filters.CharFilter(
+        method="filter_name", label="Canonical name or any alias, ignoring case."
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Place.Kind.choices, label="Kind of place; repeat to match any."
+    )
+    within = django_filters.CharFilter(
+        method="filter_within",
+        label="Slug of a place: the places inside it, at any depth.",
+    )
+    parent = django_filters.ModelMultipleChoiceFilter(
+        queryset=Place.objects.all(),
+        to_field_name="slug",
+        label="Slug of the direct parent; repeat to match any.",
+    )
+
+    country_code = django_filters.CharFilter(
+        lookup_expr="iexact", label="ISO 3166-1 alpha-2 code of a country: RU, UA."
+    )
+
+    class Meta:
+        model = Place
+        fields = []
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(pk__in=Place.objects.named(value).values("pk"))
+
+    def filter_within(self, queryset, name, value):
+        place = place_by_slug(value, name)
+        return queryset.filter(pk__in=Place.objects.inside(place, include_self=False))

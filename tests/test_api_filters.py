@@ -1,0 +1,228 @@
+"""One test per API filter, asserting which records come back."""
+
+import datetime
+
+import pytest
+
+from items.models import Update
+
+from .items.factories import (
+    ContributionFactory,
+    CreditFactory,
+    MediaFactory,
+    OrganizationMentionFactory,
+    PersonMentionFactory,
+    PlaceMentionFactory,
+    QuoteFactory,
+    StoryFactory,
+    UpdateFactory,
+)
+from .people.factories import (
+    AffiliationFactory,
+    AliasFactory,
+    OrganizationFactory,
+    PersonFactory,
+)
+from .places.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHED = Update.Status.PUBLISHED
+
+
+def published(**kwargs):
+    return UpdateFactory(status=PUBLISHED, **kwargs)
+
+
+def ids(api_client, resource, **query):
+    response = api_client.get(f"/api/v1/{resource}/", {**query, "page_size": 500})
+    assert response.status_code == 200, response.json()
+    return {row.get("id", row.get("slug")) for row in response.json()["results"]}
+
+
+def test_person_matches_mentions_quotes_and_contributions(api_client):
+    girkin = PersonFactory(slug="igor-girkin")
+    mentioned, quoted, credited, other = (published() for _ in range(4))
+    PersonMentionFactory(update=mentioned, person=girkin)
+    QuoteFactory(update=quoted, person=girkin)
+    ContributionFactory(update=credited, person=girkin)
+    PersonMentionFactory(update=other)
+    assert ids(api_client, "updates", person="igor-girkin") == {
+        mentioned.pk,
+        quoted.pk,
+        credited.pk,
+    }
+
+
+def test_person_repeated_matches_any(api_client):
+    a, b = (
+        PersonMentionFactory(update=published()),
+        PersonMentionFactory(update=published()),
+    )
+    PersonMentionFactory(update=published())
+    query = f"person={a.person.slug}&person={b.person.slug}"
+    response = api_client.get(f"/api/v1/updates/?{query}")
+    assert {row["id"] for row in response.json()["results"]} == {
+        a.update_id,
+        b.update_id,
+    }
+
+
+def test_person_name_matches_part_of_any_alias(api_client):
+    mention = PersonMentionFactory(update=published(), person__name="Igor Girkin")
+    AliasFactory(person=mention.person, name="Igor Strelkov")
+    PersonMentionFactory(update=published())
+    assert ids(api_client, "updates", person_name="Strelkov") == {mention.update_id}
+    assert ids(api_client, "quotes", person_name="Strelkov") == set()
+
+
+def test_organization_matches_mentions_quotes_and_credits(api_client):
+    epa = OrganizationFactory(slug="epa")
+    mentioned, quoted, credited = published(), published(), published()
+    OrganizationMentionFactory(update=mentioned, organization=epa)
+    QuoteFactory(update=quoted, person=None, organization=epa)
+    CreditFactory(media=MediaFactory(update=credited), organization=epa)
+    published()
+    assert ids(api_client, "updates", organization="epa") == {
+        mentioned.pk,
+        quoted.pk,
+        credited.pk,
+    }
+
+
+def test_place_includes_everything_inside_and_place_exact_does_not(api_client):
+    russia = PlaceFactory(slug="russia", kind="country")
+    oblast = PlaceFactory(slug="belgorod-oblast", parent=russia)
+    city = PlaceFactory(slug="belgorod", parent=oblast)
+    in_city = PlaceMentionFactory(update=published(), place=city).update
+    in_russia = PlaceMentionFactory(update=published(), place=russia).update
+    PlaceMentionFactory(update=published())
+    assert ids(api_client, "updates", place="russia") == {in_city.pk, in_russia.pk}
+    assert ids(api_client, "updates", place="belgorod-oblast") == {in_city.pk}
+    assert ids(api_client, "updates", place_exact="russia") == {in_russia.pk}
+    quote = QuoteFactory(update=in_city)
+    assert ids(api_client, "quotes", place="russia") == {quote.pk}
+
+
+def test_story_and_kind(api_client):
+    blog = StoryFactory(slug="live", kind="live_blog")
+    article = StoryFactory(slug="piece", kind="article")
+    in_blog, in_article = published(story=blog), published(story=article)
+    assert ids(api_client, "updates", story="live") == {in_blog.pk}
+    assert ids(api_client, "updates", kind="article") == {in_article.pk}
+
+
+def test_published_after_and_before(api_client):
+    def at(day):
+        return published(
+            published_at=datetime.datetime(2023, 5, day, 12, tzinfo=datetime.UTC)
+        )
+
+    early, middle, late = at(1), at(15), at(30)
+    assert ids(api_client, "updates", published_after="2023-05-10") == {
+        middle.pk,
+        late.pk,
+    }
+    assert ids(api_client, "updates", published_before="2023-05-20") == {
+        early.pk,
+        middle.pk,
+    }
+    assert ids(
+        api_client,
+        "updates",
+        published_after="2023-05-10T00:00:00Z",
+        published_before="2023-05-20T00:00:00Z",
+    ) == {middle.pk}
+
+
+def test_channel(api_client):
+    on_telegram = QuoteFactory(update=published(), channel="telegram")
+    QuoteFactory(update=published(), channel="video")
+    assert ids(api_client, "updates", channel="telegram") == {on_telegram.update_id}
+    assert ids(api_client, "quotes", channel="telegram") == {on_telegram.pk}
+
+
+def test_quotes_by_speaker_person_or_organization(api_client):
+    by_person = QuoteFactory(update=published(), person__slug="dmitry-peskov")
+    by_org = QuoteFactory(
+        update=published(), person=None, organization=OrganizationFactory(slug="legion")
+    )
+    assert ids(api_client, "quotes", speaker="dmitry-peskov") == {by_person.pk}
+    assert ids(api_client, "quotes", speaker="legion") == {by_org.pk}
+
+
+def test_media_by_kind(api_client):
+    photo = MediaFactory(update=published(), kind="photo")
+    MediaFactory(update=published(), kind="video")
+    assert ids(api_client, "media", kind="photo") == {photo.pk}
+
+
+def test_persons_by_role_place_and_date_held_together(api_client):
+    oblast = PlaceFactory(slug="belgorod-oblast")
+    governor = AffiliationFactory(
+        title="governor",
+        jurisdiction=oblast,
+        started_on=datetime.date(2020, 9, 18),
+        person__slug="gladkov",
+    )
+    AffiliationFactory(
+        title="governor",
+        jurisdiction=oblast,
+        ended_on=datetime.date(2020, 9, 17),
+        person__slug="savchenko",
+    )
+    # Another person was governor elsewhere and an adviser here on the day.
+    elsewhere = PersonFactory(slug="elsewhere")
+    AffiliationFactory(title="governor", person=elsewhere)
+    AffiliationFactory(title="adviser", jurisdiction=oblast, person=elsewhere)
+    found = ids(
+        api_client,
+        "persons",
+        role="governor",
+        jurisdiction="belgorod-oblast",
+        active_on="2023-05-24",
+    )
+    assert found == {governor.person.slug}
+
+
+def test_persons_by_organization_and_name(api_client):
+    kremlin = OrganizationFactory(slug="kremlin")
+    peskov = AffiliationFactory(
+        organization=kremlin, person__name="Dmitry S. Peskov"
+    ).person
+    AliasFactory(person=peskov, name="Mr. Peskov")
+    PersonFactory()
+    assert ids(api_client, "persons", organization="kremlin") == {peskov.slug}
+    assert ids(api_client, "persons", name="mr. peskov") == {peskov.slug}
+    assert ids(api_client, "persons", name__ic="PESK") == {peskov.slug}
+    assert peskov.slug not in ids(api_client, "persons", name__n="Dmitry S. Peskov")
+
+
+def test_affiliations_active_on(api_client):
+    held = AffiliationFactory(started_on=datetime.date(2020, 1, 1))
+    AffiliationFactory(ended_on=datetime.date(2021, 1, 1))
+    assert ids(api_client, "affiliations", active_on="2023-05-24") == {held.pk}
+
+
+def test_places_within_and_kind(api_client):
+    russia = PlaceFactory(slug="russia", kind="country")
+    oblast = PlaceFactory(slug="oblast", parent=russia, kind="region")
+    city = PlaceFactory(slug="city", parent=oblast, kind="city")
+    PlaceFactory(slug="elsewhere", kind="city")
+    assert ids(api_client, "places", within="russia") == {"oblast", "city"}
+    assert ids(api_client, "places", kind="city") == {"city", "elsewhere"}
+    assert ids(api_client, "places", within="russia", kind="city") == {city.slug}
+
+
+def test_headline_contains_and_not(api_client):
+    raid = published(headline="Raid into Belgorod")
+    other = published(headline="Talks in Istanbul")
+    assert ids(api_client, "updates", headline__ic="belgorod") == {raid.pk}
+    assert ids(api_client, "updates", headline__n="Raid into Belgorod") == {other.pk}
+
+
+def test_ordering(api_client):
+    a = PersonFactory(name="Anna", slug="anna")
+    z = PersonFactory(name="Zoya", slug="zoya")
+    response = api_client.get("/api/v1/persons/", {"ordering": "-name"})
+    assert [row["slug"] for row in response.json()["results"]] == [z.slug, a.slug]

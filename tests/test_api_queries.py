@@ -1,0 +1,86 @@
+"""Every list makes the same number of queries for 2 rows as for 50."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
+
+from items.models import Credit, Update
+
+from .items.factories import (
+    ContributionFactory,
+    CreditFactory,
+    MediaFactory,
+    OrganizationMentionFactory,
+    PersonMentionFactory,
+    PlaceMentionFactory,
+    QuoteFactory,
+    UpdateFactory,
+)
+from .people.factories import AffiliationFactory, AliasFactory, OrganizationFactory
+from .places.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+RESOURCES = [
+    "stories",
+    "updates",
+    "quotes",
+    "media",
+    "contributions",
+    "persons",
+    "organizations",
+    "affiliations",
+    "places",
+]
+
+
+def full_updates(count: int) -> None:
+    """Published updates with every kind of linked record around them."""
+    country = PlaceFactory(kind="country")
+    for _ in range(count):
+        update = UpdateFactory(
+            status=Update.Status.PUBLISHED, story__publisher=OrganizationFactory()
+        )
+        region = PlaceFactory(parent=country)
+        for mention in PersonMentionFactory.create_batch(2, update=update):
+            AliasFactory(person=mention.person)
+            AffiliationFactory(
+                person=mention.person,
+                organization=OrganizationFactory(country=country),
+                jurisdiction=region,
+                source=update,
+            )
+        OrganizationMentionFactory(
+            update=update, organization__parent=OrganizationFactory()
+        )
+        PlaceMentionFactory(update=update, place=region)
+        speaker = update.person_mentions.first().person
+        QuoteFactory(update=update, person=speaker)
+        QuoteFactory(update=update, person=None, organization=OrganizationFactory())
+        media = MediaFactory(update=update, place=region)
+        CreditFactory(media=media, role=Credit.Role.ORIGINATOR)
+        CreditFactory(media=media, organization=None, person=speaker)
+        ContributionFactory(update=update, person=speaker)
+
+
+def count_queries(api_client, resource: str) -> int:
+    url = f"/api/v1/{resource}/"
+    expandable = resolve(url).func.cls.serializer_class.expandable
+    query = {"page_size": 500}
+    if expandable:
+        query["expand"] = ",".join(expandable)
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client.get(url, query)
+    assert response.status_code == 200, response.json()
+    assert response.json()["results"], resource
+    return len(queries)
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_list_query_count_does_not_grow_with_rows(api_client, resource):
+    full_updates(2)
+    few = count_queries(api_client, resource)
+    full_updates(48)
+    many = count_queries(api_client, resource)
+    assert few == many, f"{resource}: {few} queries for 2 updates, {many} for 50"
