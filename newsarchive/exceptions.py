@@ -9,7 +9,8 @@ when the error is not about a parameter (404, 429).
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
@@ -67,3 +68,22 @@ def _code(exc) -> str:
     if isinstance(codes, str):
         return codes
     return getattr(exc, "default_code", "error")
+
+
+def _json_error(status: int, code: str, detail: str) -> JsonResponse:
+    return JsonResponse(
+        {"status": status, "code": code, "detail": detail, "errors": {}}, status=status
+    )
+
+
+def not_found(request, exception=None):
+    """404 for URLs no route matches: the API's error shape under /api/."""
+    if request.path.startswith("/api/"):
+        return _json_error(404, "not_found", "Not found.")
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith("/api/"):
+        return _json_error(500, "error", "Server error.")
+    return defaults.server_error(request)

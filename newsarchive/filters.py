@@ -46,7 +46,22 @@ class ArchiveFilterSet(django_filters.FilterSet):
 
 
 class StrictFilterBackend(DjangoFilterBackend):
-    """Refuses parameters no filter knows, so a typo cannot silently widen a query."""
+    """Refuses parameters no filter knows, so a typo cannot silently widen a query.
+
+    An empty value (`?person=`) means the filter is not used, as in a web form.
+    """
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        data = kwargs["data"].copy()
+        for key in list(data):
+            values = [value for value in data.getlist(key) if value != ""]
+            if values:
+                data.setlist(key, values)
+            else:
+                del data[key]
+        kwargs["data"] = data
+        return kwargs
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)

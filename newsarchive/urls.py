@@ -17,6 +17,9 @@ api = DefaultRouter()
 for app_router in (items_router, people_router, places_router):
     api.registry.extend(app_router.registry)
 
+handler404 = "newsarchive.exceptions.not_found"
+handler500 = "newsarchive.exceptions.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api.urls)),

@@ -228,3 +228,9 @@ def test_schema_validates_and_documents_every_filter(tmp_path, api_client):
     docs = api_client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower()
+
+
+def test_unrouted_api_paths_get_the_json_error_shape(api_client):
+    response = api_client.get("/api/v1/affiliations/not.a.number/")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"

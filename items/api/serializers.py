@@ -17,8 +17,14 @@ class StorySummarySerializer(serializers.ModelSerializer):
 
 
 class StorySerializer(ExpandableSerializer):
-    publisher = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    expandable = {"publisher": lambda: OrganizationSummarySerializer(read_only=True)}
+    publisher = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    expandable = {
+        "publisher": lambda: OrganizationSummarySerializer(
+            read_only=True, allow_null=True
+        )
+    }
 
     class Meta:
         model = Story
@@ -141,10 +147,12 @@ class ExpandedCreditSerializer(CreditSerializer):
 
 class MediaSerializer(ExpandableSerializer):
     update = serializers.PrimaryKeyRelatedField(read_only=True)
-    place = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    place = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     credits = CreditSerializer(many=True, read_only=True)
     expandable = {
-        "place": lambda: PlaceSummarySerializer(read_only=True),
+        "place": lambda: PlaceSummarySerializer(read_only=True, allow_null=True),
         "credits": lambda: ExpandedCreditSerializer(many=True, read_only=True),
     }
 

@@ -20,8 +20,12 @@ class OrganizationSummarySerializer(serializers.ModelSerializer):
 class RoleSerializer(serializers.ModelSerializer):
     """An affiliation as seen from its person."""
 
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    jurisdiction = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    jurisdiction = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Affiliation
@@ -55,16 +59,24 @@ class PersonSerializer(ExpandableSerializer):
 
 
 class OrganizationSerializer(ExpandableSerializer):
-    country = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    based_in = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    country = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    based_in = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    parent = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     aliases = serializers.SlugRelatedField(
         slug_field="name", many=True, read_only=True, help_text="Other names."
     )
     expandable = {
-        "country": lambda: PlaceSummarySerializer(read_only=True),
-        "based_in": lambda: PlaceSummarySerializer(read_only=True),
-        "parent": lambda: OrganizationSummarySerializer(read_only=True),
+        "country": lambda: PlaceSummarySerializer(read_only=True, allow_null=True),
+        "based_in": lambda: PlaceSummarySerializer(read_only=True, allow_null=True),
+        "parent": lambda: OrganizationSummarySerializer(
+            read_only=True, allow_null=True
+        ),
     }
 
     class Meta:
@@ -84,15 +96,21 @@ class OrganizationSerializer(ExpandableSerializer):
 
 class AffiliationSerializer(ExpandableSerializer):
     person = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    jurisdiction = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organization = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    jurisdiction = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     source = serializers.SerializerMethodField(
         help_text="Id of the update that states this role, when it is public."
     )
     expandable = {
         "person": lambda: PersonSummarySerializer(read_only=True),
-        "organization": lambda: OrganizationSummarySerializer(read_only=True),
-        "jurisdiction": lambda: PlaceSummarySerializer(read_only=True),
+        "organization": lambda: OrganizationSummarySerializer(
+            read_only=True, allow_null=True
+        ),
+        "jurisdiction": lambda: PlaceSummarySerializer(read_only=True, allow_null=True),
     }
 
     class Meta:

@@ -11,14 +11,18 @@ class PlaceSummarySerializer(serializers.ModelSerializer):
 
 
 class PlaceSerializer(ExpandableSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     ancestors = serializers.SerializerMethodField(
         help_text="Slugs of the places this one lies in, nearest first."
     )
     aliases = serializers.SlugRelatedField(
         slug_field="name", many=True, read_only=True, help_text="Other names."
     )
-    expandable = {"parent": lambda: PlaceSummarySerializer(read_only=True)}
+    expandable = {
+        "parent": lambda: PlaceSummarySerializer(read_only=True, allow_null=True)
+    }
 
     class Meta:
         model = Place
