@@ -87,6 +87,11 @@ class ItemFilterSet(ArchiveFilterSet):
     story = SlugsFilter(
         Story, "Slug of the story; repeat to match any.", method="filter_story"
     )
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label="Full text over headline, summary, body and quote text, English "
+        'stemming. On PostgreSQL web-search syntax: "exact phrase", or, -word.',
+    )
     published_after = django_filters.IsoDateTimeFilter(
         method="filter_published_after",
         label="Published at or after this ISO 8601 date or time (UTC if no zone).",
@@ -129,6 +134,9 @@ class ItemFilterSet(ArchiveFilterSet):
         return self._updates(
             queryset, PlaceMention.objects.filter(place=place).values("update")
         )
+
+    def filter_q(self, queryset, name, value: str):
+        return self._updates(queryset, Update.objects.matching(value).values("pk"))
 
     def filter_story(self, queryset, name, value: str):
         if not value:

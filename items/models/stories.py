@@ -85,6 +85,12 @@ class UpdateQuerySet(models.QuerySet):
                 condition |= models.Q(pk__in=updates.values("update"))
         return self.filter(condition or models.Q(pk__in=[]))
 
+    def matching(self, text: str):
+        """Updates whose headline, summary, body or quotes match `text` (full text)."""
+        from items.search import update_ids_matching
+
+        return self.filter(pk__in=update_ids_matching(text, using=self.db))
+
     def in_place(self, place, *, include_inside: bool = True):
         """Updates that mention `place`, or (by default) any place inside it."""
         places = Place.objects.inside(place) if include_inside else [place]
