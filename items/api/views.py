@@ -1,7 +1,13 @@
 from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from items.models import Contribution, Credit, Media, Quote, Story, Update
+from items.ninjs import update_to_ninjs
+from newsarchive.renderers import ORJSONRenderer
 from newsarchive.serializers import requested
 from people.models import Affiliation
 
@@ -43,6 +49,15 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
 class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
     """Updates, newest first. Drafts and updates in review are curators' only."""
 
+    @extend_schema(
+        summary="One update as an IPTC ninjs 3.1 object",
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    @action(detail=True, url_path="ninjs", renderer_classes=[ORJSONRenderer])
+    def ninjs(self, request, pk=None):
+        update = self.get_object()
+        return Response(update_to_ninjs(update, url=request.build_absolute_uri))
+
     serializer_class = UpdateSerializer
     filterset_class = UpdateFilterSet
     queryset = Update.objects.all()
@@ -59,6 +74,8 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
         media = Media.objects.all()
         if "media" in expand:
             media = media.select_related("place").prefetch_related(CREDITS)
+        if self.action == "ninjs":
+            media = Media.objects.prefetch_related(CREDITS)
         return (
             Update.objects.visible_to(self.request.user)
             .select_related("story")
@@ -68,6 +85,7 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
                 "place_mentions__place",
                 Prefetch("quotes", queryset=quotes),
                 Prefetch("media", queryset=media),
+                "contributions__person",
             )
         )
 
