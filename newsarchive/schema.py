@@ -18,16 +18,16 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class ArchiveAutoSchema(AutoSchema):
-    def get_response_serializers(self):
-        serializer = super().get_response_serializers()
-        if self.method != "GET":
-            return serializer
-        return {
-            200: serializer,
-            400: ErrorSerializer,
-            404: ErrorSerializer,
-            429: ErrorSerializer,
-        }
+    def _get_response_bodies(self, direction="response"):
+        # Added here rather than in get_response_serializers(), which an
+        # @extend_schema(responses=...) replaces: every operation can answer these.
+        responses = super()._get_response_bodies(direction)
+        if self.method == "GET":
+            for code in ("400", "404", "429"):
+                responses.setdefault(
+                    code, self._get_response_for_code(ErrorSerializer, code)
+                )
+        return responses
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
