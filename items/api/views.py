@@ -18,6 +18,7 @@ from .filters import (
     StoryFilterSet,
     UpdateFilterSet,
 )
+from .rows import UPDATE_COLUMNS, update_rows
 from .serializers import (
     ContributionSerializer,
     MediaSerializer,
@@ -48,6 +49,21 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
 
 class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
     """Updates, newest first. Drafts and updates in review are curators' only."""
+
+    def list(self, request, *args, **kwargs):
+        """Pages are built from plain rows (items.api.rows), not serializer fields.
+
+        The serializer is still made: it checks `fields` and `expand` (400 on a
+        bad name) and is the documented shape the rows reproduce.
+        """
+        self.get_serializer()
+        queryset = self.filter_queryset(Update.objects.visible_to(request.user))
+        page = self.paginate_queryset(queryset.values(*UPDATE_COLUMNS))
+        rows = update_rows(page, expand=set(requested(request, "expand")))
+        fields = requested(request, "fields")
+        if fields:
+            rows = [{k: v for k, v in row.items() if k in fields} for row in rows]
+        return self.get_paginated_response(rows)
 
     @extend_schema(
         summary="One update as an IPTC ninjs 3.1 object",

@@ -1,0 +1,316 @@
+"""The research API against its floor, on PostgreSQL with a large archive.
+
+For each case, the updates list (page of 100, persons, places and quotes embedded)
+is requested through the full Django stack (test client) and compared with the
+same page built by one hand-written SQL statement that returns the JSON from
+PostgreSQL: the floor. Prints medians, query counts and ratios, then requests per
+second under load from a real server (gunicorn, 2 workers) with wrk when installed.
+
+    createdb -h 127.0.0.1 -U postgres newsarchive_api
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsarchive_api \\
+        .venv/bin/python manage.py migrate
+    DATABASE_URL=... .venv/bin/python manage.py generate_archive --updates 1000000
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsarchive_api \\
+        .venv/bin/python bench/api.py [--repeat 15] [--depth 10000] [--no-load]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+BENCH_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsarchive_api"
+)
+SERVER_ENV = {
+    "DATABASE_URL": BENCH_URL,
+    "DJANGO_DEBUG": "0",
+    "DJANGO_HTTPS": "0",
+    "DJANGO_SECRET_KEY": "bench-only-" + "k" * 50,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
+    "API_ANON_RATE": "100000000/min",
+    "API_USER_RATE": "100000000/min",
+}
+os.environ.update(SERVER_ENV, DJANGO_SETTINGS_MODULE="newsarchive.settings")
+
+EXPAND = "persons,places,quotes"
+PAGE = 100
+
+# One statement that builds the page exactly as the API shapes it. {where} and
+# {params} differ per case; the ordering and page size do not.
+FLOOR_SQL = """
+SELECT json_build_object('next', NULL, 'previous', NULL, 'results',
+       coalesce(json_agg(page.item ORDER BY page.published_at DESC, page.id DESC),
+                '[]'))
+FROM (
+  SELECT u.id, u.published_at, json_build_object(
+    'id', u.id, 'story', s.slug, 'published_at', u.published_at,
+    'date_precision', u.date_precision, 'headline', u.headline,
+    'summary', u.summary, 'body', u.body, 'topic', u.topic,
+    'language', u.language, 'url', u.url,
+    'persons', (SELECT coalesce(json_agg(json_build_object(
+          'slug', p.slug, 'name', p.name, 'rel', pm.rel, 'as_written', pm.as_written)
+          ORDER BY pm.id), '[]')
+        FROM items_personmention pm JOIN people_person p ON p.id = pm.person_id
+        WHERE pm.update_id = u.id),
+    'organizations', (SELECT coalesce(json_agg(o.slug ORDER BY om.id), '[]')
+        FROM items_organizationmention om
+        JOIN people_organization o ON o.id = om.organization_id
+        WHERE om.update_id = u.id),
+    'places', (SELECT coalesce(json_agg(json_build_object(
+          'slug', pl.slug, 'name', pl.name, 'kind', pl.kind,
+          'rel', plm.rel, 'as_written', plm.as_written) ORDER BY plm.id), '[]')
+        FROM items_placemention plm JOIN places_place pl ON pl.id = plm.place_id
+        WHERE plm.update_id = u.id),
+    'quotes', (SELECT coalesce(json_agg(json_build_object(
+          'id', q.id, 'update', q.update_id, 'text', q.text,
+          'speaker', coalesce(qp.slug, qo.slug),
+          'speaker_type', CASE WHEN q.person_id IS NOT NULL THEN 'person'
+                               WHEN q.organization_id IS NOT NULL THEN 'organization'
+                               ELSE 'description' END,
+          'speaker_description', q.speaker_description,
+          'speaker_roles', (SELECT coalesce(json_agg(a.title ||
+                coalesce(', ' || coalesce(ao.name, aj.name), '') ORDER BY a.id), '[]')
+              FROM people_affiliation a
+              LEFT JOIN people_organization ao ON ao.id = a.organization_id
+              LEFT JOIN places_place aj ON aj.id = a.jurisdiction_id
+              WHERE a.person_id = q.person_id
+                AND (a.started_on IS NULL OR a.started_on <=
+                     coalesce(q.said_on, (u.published_at AT TIME ZONE 'UTC')::date))
+                AND (a.ended_on IS NULL OR a.ended_on >=
+                     coalesce(q.said_on, (u.published_at AT TIME ZONE 'UTC')::date))),
+          'channel', q.channel, 'said_on', q.said_on, 'position', q.position)
+          ORDER BY q.position, q.id), '[]')
+        FROM items_quote q
+        LEFT JOIN people_person qp ON qp.id = q.person_id
+        LEFT JOIN people_organization qo ON qo.id = q.organization_id
+        WHERE q.update_id = u.id),
+    'media', (SELECT coalesce(json_agg(m.id ORDER BY m.position, m.id), '[]')
+        FROM items_media m WHERE m.update_id = u.id)
+  ) AS item
+  FROM items_update u JOIN items_story s ON s.id = u.story_id
+  WHERE u.status = 'published' {where}
+  ORDER BY u.published_at DESC, u.id DESC
+  LIMIT 100
+) page
+"""
+
+PERSON_WHERE = """AND u.id IN (
+    SELECT update_id FROM items_personmention WHERE person_id = %(person)s
+    UNION SELECT update_id FROM items_quote WHERE person_id = %(person)s
+    UNION SELECT update_id FROM items_contribution WHERE person_id = %(person)s)
+  AND u.published_at >= %(after)s AND u.published_at < %(before)s"""
+PLACE_WHERE = """AND u.id IN (
+    SELECT update_id FROM items_placemention WHERE place_id IN (
+        SELECT id FROM places_place WHERE id = %(place)s
+        OR (path >= %(low)s AND path < %(high)s)))"""
+SEARCH_WHERE = """AND u.id IN (
+    SELECT id FROM items_update WHERE to_tsvector('english'::regconfig,
+        COALESCE(headline, '') || ' ' || COALESCE(summary, '') || ' ' ||
+        COALESCE(body, '')) @@ websearch_to_tsquery('english'::regconfig, %(q)s)
+    UNION SELECT update_id FROM items_quote
+    WHERE to_tsvector('english'::regconfig, COALESCE(text, ''))
+        @@ websearch_to_tsquery('english'::regconfig, %(q)s))"""
+
+
+def median_ms(run, repeat: int) -> float:
+    run()  # warm up
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Research API against its floor.")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--depth", type=int, default=10_000)
+    parser.add_argument("--no-load", action="store_true")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from items.models import PersonMention, Update
+    from places.models import Place, subtree_bounds
+
+    settings.DEBUG = False
+    client = Client()
+    total = Update.objects.count()
+    print(
+        f"archive: {total:,} updates ({Update.objects.published().count():,} published)"
+    )
+
+    # The cases' parameters: a frequent person and their busiest year, the country
+    # with the most places, a common word.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT person_id, count(*) FROM items_personmention "
+            "GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
+        )
+        person_id, person_mentions = cursor.fetchone()
+    person = PersonMention.objects.filter(person_id=person_id).first().person
+    year = (
+        PersonMention.objects.filter(person=person)
+        .order_by("-published_at")
+        .first()
+        .published_at.year
+    )
+    country = max(
+        Place.objects.filter(kind="country"),
+        key=lambda c: Place.objects.inside(c).count(),
+    )
+    low, high = subtree_bounds(country.descendant_prefix)
+    word = "drone"
+
+    base = {"page_size": PAGE, "expand": EXPAND}
+    after, before = f"{year}-01-01T00:00:00Z", f"{year + 1}-01-01T00:00:00Z"
+    cases = {
+        "a unfiltered": (base, "", {}),
+        f"b person={person.slug} ({person_mentions:,} mentions), {year}": (
+            {
+                **base,
+                "person": person.slug,
+                "published_after": after,
+                "published_before": before,
+            },
+            PERSON_WHERE,
+            {"person": person.pk, "after": after, "before": before},
+        ),
+        f"c place={country.slug} (and inside)": (
+            {**base, "place": country.slug},
+            PLACE_WHERE,
+            {"place": country.pk, "low": low, "high": high},
+        ),
+        f"d q={word}": ({**base, "q": word}, SEARCH_WHERE, {"q": word}),
+    }
+
+    rows = []
+    for label, (query, where, params) in cases.items():
+        url = "/api/v1/updates/?" + urlencode(query)
+        response = client.get(url)
+        assert response.status_code == 200, response.content[:500]
+        count = len(response.json()["results"])
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        api_ms = median_ms(lambda url=url: client.get(url).content, args.repeat)
+        sql = FLOOR_SQL.format(where=where)
+
+        def floor(sql=sql, params=params):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchone()[0]
+
+        floor_ms = median_ms(floor, args.repeat)
+        rows.append((label, count, api_ms, len(queries), floor_ms))
+
+    # Cursor depth: the unfiltered list at page `depth`, or the last full page.
+    published = Update.objects.published().order_by("-published_at", "-id")
+    depth = min(args.depth, published.count() // PAGE - 1)
+    position = published.values_list("published_at", flat=True)[depth * PAGE]
+    from rest_framework.pagination import Cursor
+
+    from newsarchive.pagination import ArchiveCursorPagination
+
+    paginator = ArchiveCursorPagination()
+    paginator.base_url = "http://testserver/api/v1/updates/?" + urlencode(base)
+    paginator.cursor_query_param = "cursor"
+    deep_url = paginator.encode_cursor(
+        Cursor(offset=0, reverse=False, position=position.isoformat())
+    ).replace("http://testserver", "")
+    assert client.get(deep_url).status_code == 200
+    deep_ms = median_ms(lambda: client.get(deep_url).content, args.repeat)
+
+    print(
+        f"\nPage of {PAGE} updates with {EXPAND} embedded; median of {args.repeat}.\n"
+    )
+    print("| case | rows | API ms | queries | floor ms | API / floor | case / (a) |")
+    print("|---|---|---|---|---|---|---|")
+    first_ms = rows[0][2]
+    for label, count, api_ms, queries, floor_ms in rows:
+        print(
+            f"| {label} | {count} | {api_ms:.1f} | {queries} | {floor_ms:.1f} "
+            f"| {api_ms / floor_ms:.2f} | {api_ms / first_ms:.2f} |"
+        )
+    print(
+        f"\ncursor at page {depth:,}: {deep_ms:.1f} ms, "
+        f"{deep_ms / first_ms:.2f}x page 1 ({first_ms:.1f} ms)"
+    )
+
+    if not args.no_load:
+        load(
+            {
+                "a": "/api/v1/updates/?" + urlencode(base),
+                "b": "/api/v1/updates/?" + urlencode(cases[list(cases)[1]][0]),
+                "persons?name=": "/api/v1/persons/?" + urlencode({"name": person.name}),
+            }
+        )
+
+
+def load(paths: dict[str, str]) -> None:
+    if not shutil.which("wrk"):
+        print("\nwrk is not installed (apt-get install wrk): no load figures.")
+        return
+    port = "8765"
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "newsarchive.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **SERVER_ENV},
+    )
+    try:
+        time.sleep(3)
+        print(
+            "\nUnder load: gunicorn, 2 workers; wrk, 2 threads, 8 connections, 10 s.\n"
+        )
+        print("| request | requests/s | median latency |")
+        print("|---|---|---|")
+        for label, path in paths.items():
+            out = subprocess.run(
+                [
+                    "wrk",
+                    "-t2",
+                    "-c8",
+                    "-d10s",
+                    "--latency",
+                    f"http://127.0.0.1:{port}{path}",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
+            p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
+            errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+            note = f" ({errors.group(1)} non-2xx!)" if errors else ""
+            print(f"| {label} | {float(rps):.1f}{note} | {p50} |")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
