@@ -296,7 +296,7 @@ class Affiliation(ProvenanceModel):
     objects = AffiliationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["person", "started_on"]
+        ordering = ["person", "started_on", "id"]
         indexes = [
             models.Index(fields=["organization", "title"]),
             models.Index(fields=["jurisdiction", "title"]),

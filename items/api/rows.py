@@ -81,7 +81,7 @@ def update_rows(updates: list[dict], *, expand: set[str]) -> list[dict]:
     )
     quotes = _grouped(
         Quote.objects.filter(update_id__in=ids)
-        .order_by("update", "position", "id")
+        .order_by("update_id", "position", "id")
         .values(
             "update_id",
             "id",
@@ -97,12 +97,12 @@ def update_rows(updates: list[dict], *, expand: set[str]) -> list[dict]:
         )
         if "quotes" in expand
         else Quote.objects.filter(update_id__in=ids)
-        .order_by("update", "position", "id")
+        .order_by("update_id", "position", "id")
         .values("update_id", "id")
     )
     media = _grouped(
         Media.objects.filter(update_id__in=ids)
-        .order_by("update", "position", "id")
+        .order_by("update_id", "position", "id")
         .values(*MEDIA_COLUMNS if "media" in expand else ("update_id", "id"))
     )
     credits = _credits_of(media) if "media" in expand else {}
@@ -165,7 +165,7 @@ def _credits_of(media) -> dict[int, list[dict]]:
     ids = [item["id"] for rows in media.values() for item in rows]
     return _grouped(
         Credit.objects.filter(media_id__in=ids)
-        .order_by("media", "position", "id")
+        .order_by("media_id", "position", "id")
         .values(
             "media_id",
             "position",

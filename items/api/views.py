@@ -1,3 +1,4 @@
+from django.db import connections
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -19,6 +20,7 @@ from .filters import (
     UpdateFilterSet,
 )
 from .rows import UPDATE_COLUMNS, update_rows
+from .rows_sql import update_rows_from_sql
 from .serializers import (
     ContributionSerializer,
     MediaSerializer,
@@ -58,8 +60,14 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
         """
         self.get_serializer()
         queryset = self.filter_queryset(Update.objects.visible_to(request.user))
-        page = self.paginate_queryset(queryset.values(*UPDATE_COLUMNS))
-        rows = update_rows(page, expand=set(requested(request, "expand")))
+        expand = set(requested(request, "expand"))
+        if connections[queryset.db].vendor == "postgresql":
+            page = self.paginate_queryset(queryset.values("id", "published_at"))
+            ids = [row["id"] for row in page]
+            rows = update_rows_from_sql(ids, expand=expand, using=queryset.db)
+        else:
+            page = self.paginate_queryset(queryset.values(*UPDATE_COLUMNS))
+            rows = update_rows(page, expand=expand)
         fields = requested(request, "fields")
         if fields:
             rows = [{k: v for k, v in row.items() if k in fields} for row in rows]
