@@ -1,14 +1,14 @@
 """Full-text search of updates (headline, summary, body and quote texts).
 
-PostgreSQL answers with its GIN-indexed tsvectors and websearch syntax
-("drone strike", "kremlin -peskov", "belgorod or bryansk"); SQLite with the FTS5
-table of migration 0003, every word required. Both stem English words.
+PostgreSQL: the stored, GIN-indexed `search_document` of migration 0004 and
+web-search syntax ("drone strike", "kremlin -peskov", "belgorod or bryansk").
+SQLite: the FTS5 table of migration 0003, every word required. Both stem English.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections, models
+from django.db.models.expressions import RawSQL
 
 CONFIG = "english"
 
@@ -17,34 +17,23 @@ def search_words(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-def update_ids_matching(text: str, *, using: str = "default") -> models.QuerySet | list:
-    """Ids of updates whose text or quotes match `text`, as a subquery."""
-    from .models import Quote, Update
-
+def matching_condition(text: str, *, using: str = "default"):
+    """A filter() condition selecting the updates that match `text`."""
     if not search_words(text):
-        return []
+        return models.Q(pk__in=[])
     if connections[using].vendor == "postgresql":
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        own = (
-            Update.objects.annotate(
-                document=SearchVector("headline", "summary", "body", config=CONFIG)
-            )
-            .filter(document=query)
-            .order_by()
-            .values("pk")
+        # One predicate on the update row, so the planner may walk the newest
+        # updates for a common word instead of collecting every match.
+        return RawSQL(
+            "items_update.search_document @@ websearch_to_tsquery(%s::regconfig, %s)",
+            [CONFIG, text],
+            output_field=models.BooleanField(),
         )
-        quoted = (
-            Quote.objects.annotate(document=SearchVector("text", config=CONFIG))
-            .filter(document=query)
-            .order_by()
-            .values("update")
-        )
-        return own.union(quoted)
     # FTS5: each word quoted, so user text cannot inject FTS5 syntax.
     match = " ".join(f'"{word}"' for word in search_words(text))
-    return Update.objects.filter(
-        pk__in=models.expressions.RawSQL(
+    return models.Q(
+        pk__in=RawSQL(
             "SELECT rowid FROM items_update_fts WHERE items_update_fts MATCH %s",
             [match],
         )
-    ).values("pk")
+    )

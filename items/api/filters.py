@@ -136,6 +136,8 @@ class ItemFilterSet(ArchiveFilterSet):
         )
 
     def filter_q(self, queryset, name, value: str):
+        if self.update_key == "pk":
+            return queryset.matching(value)
         return self._updates(queryset, Update.objects.matching(value).values("pk"))
 
     def filter_story(self, queryset, name, value: str):

@@ -87,9 +87,9 @@ class UpdateQuerySet(models.QuerySet):
 
     def matching(self, text: str):
         """Updates whose headline, summary, body or quotes match `text` (full text)."""
-        from items.search import update_ids_matching
+        from items.search import matching_condition
 
-        return self.filter(pk__in=update_ids_matching(text, using=self.db))
+        return self.filter(matching_condition(text, using=self.db))
 
     def in_place(self, place, *, include_inside: bool = True):
         """Updates that mention `place`, or (by default) any place inside it."""

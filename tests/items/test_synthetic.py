@@ -40,3 +40,12 @@ def test_the_same_seed_gives_the_same_archive_and_ids_keep_counting():
     assert second[50:] == first
     # Sequences were moved past the generated ids: ordinary saves still work.
     PlaceFactory()
+
+
+def test_generated_quotes_are_searchable():
+    from items.models import Quote
+
+    generate_archive(updates=60, seed=4)
+    quote = Quote.objects.select_related("update").first()
+    word = max(quote.text.split(), key=len).strip(".")
+    assert quote.update in Update.objects.matching(word)
