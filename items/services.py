@@ -6,14 +6,23 @@ from django.utils import timezone
 from newsarchive.merging import record_change
 
 from .models import (
+    Contribution,
     Correction,
     OrganizationMention,
     PersonMention,
     PlaceMention,
+    Quote,
     Update,
 )
 
-MENTION_MODELS = (PersonMention, OrganizationMention, PlaceMention)
+# Records that carry a copy of their update's published_at (models.DatedByUpdate).
+DATED_BY_UPDATE = (
+    PersonMention,
+    OrganizationMention,
+    PlaceMention,
+    Quote,
+    Contribution,
+)
 
 
 @transaction.atomic
@@ -33,7 +42,7 @@ def save_update(
     if stored_at is not None and stored_at != update.published_at:
         # The copy is derived and left out of the mention history, so one UPDATE
         # per table loses nothing a curator wrote.
-        for model in MENTION_MODELS:
+        for model in DATED_BY_UPDATE:
             model.objects.filter(update=update).update(published_at=update.published_at)
     return update
 

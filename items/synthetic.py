@@ -410,6 +410,7 @@ class Generator:
             for position in range(rng.choice((0, 0, 1, 1, 2))):
                 quotes.add(
                     update_id=update_pk,
+                    published_at=when,
                     text=self.sentence(6, 18),
                     person_id=self.skewed(self.persons),
                     channel=rng.choice(CHANNELS),
@@ -441,6 +442,7 @@ class Generator:
             if rng.random() < 0.2:
                 contributions.add(
                     update_id=update_pk,
+                    published_at=when,
                     person_id=self.skewed(self.persons),
                     role="contributor",
                 )

@@ -226,3 +226,24 @@ def test_ordering(api_client):
     z = PersonFactory(name="Zoya", slug="zoya")
     response = api_client.get("/api/v1/persons/", {"ordering": "-name"})
     assert [row["slug"] for row in response.json()["results"]] == [z.slug, a.slug]
+
+
+def test_person_with_dates_counts_quotes_and_contributions_in_range(api_client):
+    def at(day):
+        return published(
+            published_at=datetime.datetime(2023, 5, day, 12, tzinfo=datetime.UTC)
+        )
+
+    girkin = PersonFactory(slug="igor-girkin")
+    quoted, credited, mentioned_early = at(10), at(12), at(1)
+    QuoteFactory(update=quoted, person=girkin)
+    ContributionFactory(update=credited, person=girkin)
+    PersonMentionFactory(update=mentioned_early, person=girkin)
+    found = ids(
+        api_client,
+        "updates",
+        person="igor-girkin",
+        published_after="2023-05-05",
+        published_before="2023-05-20",
+    )
+    assert found == {quoted.pk, credited.pk}

@@ -4,6 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from newsarchive.records import ProvenanceModel
 
+from .mentions import DatedByUpdate
 from .stories import UpdateItemQuerySet
 
 
@@ -80,7 +81,7 @@ class Credit(ProvenanceModel):
             )
 
 
-class Contribution(ProvenanceModel):
+class Contribution(DatedByUpdate, ProvenanceModel):
     """A person credited for the update itself.
 
     "Andrew E. Kramer contributed reporting" is one Contribution.
@@ -101,11 +102,17 @@ class Contribution(ProvenanceModel):
     role = models.CharField(max_length=12, choices=Role.choices)
     as_written = models.CharField(max_length=300, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "published_at"])
     objects = UpdateItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["update", "id"]
+        indexes = [
+            models.Index(
+                fields=["person", "-published_at", "update"],
+                name="items_contrib_person_timeline",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["update", "person", "role"],

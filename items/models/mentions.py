@@ -17,12 +17,13 @@ class Rel(models.TextChoices):
     MENTIONS = "mentions", "mentions"
 
 
-class MentionBase(ProvenanceModel):
-    update = models.ForeignKey("items.Update", on_delete=models.CASCADE)
-    rel = models.CharField(max_length=10, choices=Rel.choices, default=Rel.MENTIONS)
-    as_written = models.CharField(
-        max_length=300, blank=True, help_text='The form in the text: "Mr. Girkin".'
-    )
+class DatedByUpdate(models.Model):
+    """A record that carries a copy of its update's `published_at`.
+
+    The copy lets "this person's items in a date range" be an index range scan on
+    (person, published_at); services.save_update keeps it in step.
+    """
+
     published_at = models.DateTimeField(editable=False)
 
     class Meta:
@@ -30,7 +31,21 @@ class MentionBase(ProvenanceModel):
 
     def save(self, *args, **kwargs):
         self.published_at = self.update.published_at
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "published_at"}
         super().save(*args, **kwargs)
+
+
+class MentionBase(DatedByUpdate, ProvenanceModel):
+    update = models.ForeignKey("items.Update", on_delete=models.CASCADE)
+    rel = models.CharField(max_length=10, choices=Rel.choices, default=Rel.MENTIONS)
+    as_written = models.CharField(
+        max_length=300, blank=True, help_text='The form in the text: "Mr. Girkin".'
+    )
+
+    class Meta:
+        abstract = True
 
 
 class PersonMention(MentionBase):

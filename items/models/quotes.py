@@ -4,10 +4,11 @@ from simple_history.models import HistoricalRecords
 
 from newsarchive.records import ProvenanceModel
 
+from .mentions import DatedByUpdate
 from .stories import UpdateItemQuerySet
 
 
-class Quote(ProvenanceModel):
+class Quote(DatedByUpdate, ProvenanceModel):
     """Words an update attributes to a speaker, with where they were said.
 
     The speaker is a person, an organization (a group's Telegram statement) or, when
@@ -58,7 +59,7 @@ class Quote(ProvenanceModel):
     said_on = models.DateField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "published_at"])
     objects = UpdateItemQuerySet.as_manager()
 
     class Meta:
@@ -66,6 +67,14 @@ class Quote(ProvenanceModel):
         indexes = [
             models.Index(fields=["person", "said_on"]),
             models.Index(fields=["organization", "said_on"]),
+            models.Index(
+                fields=["person", "-published_at", "update"],
+                name="items_quote_person_timeline",
+            ),
+            models.Index(
+                fields=["organization", "-published_at", "update"],
+                name="items_quote_org_timeline",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from items.models import Correction, PersonMention, Update
 from items.services import apply_correction, save_update, set_update_status
 
-from .factories import CorrectionFactory, PersonMentionFactory, UpdateFactory
+from .factories import (
+    ContributionFactory,
+    CorrectionFactory,
+    PersonMentionFactory,
+    QuoteFactory,
+    UpdateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,12 +56,17 @@ def test_a_correction_is_applied_once():
     assert Update.objects.get().body == "Mr. Putin and Ms. Putin."
 
 
-def test_save_update_moves_its_mentions_dates_along():
+def test_save_update_moves_its_links_dates_along():
     mention = PersonMentionFactory()
     update = mention.update
+    quote = QuoteFactory(update=update)
+    contribution = ContributionFactory(update=update)
     update.published_at = datetime.datetime(2024, 1, 2, tzinfo=datetime.UTC)
     save_update(update, acting_user=None)
     assert PersonMention.objects.get().published_at == update.published_at
+    for record in (quote, contribution):
+        record.refresh_from_db()
+        assert record.published_at == update.published_at
 
 
 def test_status_changes_are_recorded_in_history(django_user_model):
