@@ -9,6 +9,28 @@ def requested(request, name: str) -> list[str]:
     return [part.strip() for part in raw.split(",") if part.strip()]
 
 
+def check_requested(request, *, fields: list[str], expandable) -> tuple[set, list]:
+    """The `expand` and `fields` a request asks for; a 400 naming any unknown one."""
+    expand = requested(request, "expand")
+    unknown = [name for name in expand if name not in expandable]
+    if unknown:
+        choices = ", ".join(sorted(expandable)) or "nothing"
+        raise ValidationError(
+            {"expand": [f"Cannot expand {', '.join(unknown)}. Choose from: {choices}."]}
+        )
+    chosen = requested(request, "fields")
+    unknown = [name for name in chosen if name not in fields]
+    if unknown:
+        raise ValidationError(
+            {
+                "fields": [
+                    f"No field {', '.join(unknown)}. Choose from: {', '.join(fields)}."
+                ]
+            }
+        )
+    return set(expand), chosen
+
+
 class ExpandableSerializer(serializers.ModelSerializer):
     """A record whose related records can be embedded on request.
 
@@ -25,31 +47,12 @@ class ExpandableSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None or not self._is_top_level():
             return
-        expand = requested(request, "expand")
-        unknown = [name for name in expand if name not in self.expandable]
-        if unknown:
-            choices = ", ".join(sorted(self.expandable)) or "nothing"
-            raise ValidationError(
-                {
-                    "expand": [
-                        f"Cannot expand {', '.join(unknown)}. Choose from: {choices}."
-                    ]
-                }
-            )
+        expand, fields = check_requested(
+            request, fields=list(self.fields), expandable=self.expandable
+        )
         for name in expand:
             self.fields[name] = self.expandable[name]()
-        fields = requested(request, "fields")
         if fields:
-            unknown = [name for name in fields if name not in self.fields]
-            if unknown:
-                raise ValidationError(
-                    {
-                        "fields": [
-                            f"No field {', '.join(unknown)}. "
-                            f"Choose from: {', '.join(self.fields)}."
-                        ]
-                    }
-                )
             for name in set(self.fields) - set(fields):
                 self.fields.pop(name)
 

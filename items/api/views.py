@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from items.models import Contribution, Credit, Media, Quote, Story, Update
 from items.ninjs import update_to_ninjs
 from newsarchive.renderers import ORJSONRenderer
-from newsarchive.serializers import requested
+from newsarchive.serializers import check_requested, requested
 from people.models import Affiliation
 
 from .filters import (
@@ -58,17 +58,22 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
         The serializer is still made: it checks `fields` and `expand` (400 on a
         bad name) and is the documented shape the rows reproduce.
         """
-        self.get_serializer()
+        expand, fields = check_requested(
+            request,
+            fields=UpdateSerializer.Meta.fields,
+            expandable=UpdateSerializer.expandable,
+        )
         queryset = self.filter_queryset(Update.objects.visible_to(request.user))
-        expand = set(requested(request, "expand"))
         if connections[queryset.db].vendor == "postgresql":
             page = self.paginate_queryset(queryset.values("id", "published_at"))
             ids = [row["id"] for row in page]
-            rows = update_rows_from_sql(ids, expand=expand, using=queryset.db)
+            # JSON as PostgreSQL built it goes out untouched, unless CSV or a
+            # choice of fields needs the rows as Python data.
+            raw = not fields and request.accepted_renderer.format == "json"
+            rows = update_rows_from_sql(ids, expand=expand, using=queryset.db, raw=raw)
         else:
             page = self.paginate_queryset(queryset.values(*UPDATE_COLUMNS))
             rows = update_rows(page, expand=expand)
-        fields = requested(request, "fields")
         if fields:
             rows = [{k: v for k, v in row.items() if k in fields} for row in rows]
         return self.get_paginated_response(rows)
