@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from items.models import Update
+from items.models import Quote, Update
 
 from .items.factories import (
     ContributionFactory,
@@ -247,3 +247,28 @@ def test_person_with_dates_counts_quotes_and_contributions_in_range(api_client):
         published_before="2023-05-20",
     )
     assert found == {quoted.pk, credited.pk}
+
+
+@pytest.mark.parametrize("many_links", [1, 5_000], ids=["probe", "gather"])
+def test_person_filter_gives_the_same_answer_in_both_shapes(
+    api_client, monkeypatch, many_links
+):
+    """Frequent persons are probed, rare ones gathered: the results are the same."""
+    from items.api import filters
+
+    monkeypatch.setattr(filters, "MANY_LINKS", many_links)
+    girkin = PersonFactory(slug="igor-girkin", name="Igor Girkin")
+    mentioned, quoted, credited = published(), published(), published()
+    PersonMentionFactory(update=mentioned, person=girkin)
+    QuoteFactory(update=quoted, person=girkin)
+    ContributionFactory(update=credited, person=girkin)
+    draft = UpdateFactory(status=Update.Status.DRAFT)
+    PersonMentionFactory(update=draft, person=girkin)
+    PersonMentionFactory(update=published())
+    expected = {mentioned.pk, quoted.pk, credited.pk}
+    assert ids(api_client, "updates", person="igor-girkin") == expected
+    assert ids(api_client, "updates", person_name="girkin") == expected
+    quote_ids = ids(api_client, "quotes", person="igor-girkin")
+    assert quote_ids == set(
+        Quote.objects.filter(update__in=expected).values_list("pk", flat=True)
+    )
