@@ -5,20 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve
 
-from items.models import Credit, Update
-
-from .items.factories import (
-    ContributionFactory,
-    CreditFactory,
-    MediaFactory,
-    OrganizationMentionFactory,
-    PersonMentionFactory,
-    PlaceMentionFactory,
-    QuoteFactory,
-    UpdateFactory,
-)
-from .people.factories import AffiliationFactory, AliasFactory, OrganizationFactory
-from .places.factories import PlaceFactory
+from .items.factories import full_updates
 
 pytestmark = pytest.mark.django_db
 
@@ -33,35 +20,6 @@ RESOURCES = [
     "affiliations",
     "places",
 ]
-
-
-def full_updates(count: int) -> None:
-    """Published updates with every kind of linked record around them."""
-    country = PlaceFactory(kind="country")
-    for _ in range(count):
-        update = UpdateFactory(
-            status=Update.Status.PUBLISHED, story__publisher=OrganizationFactory()
-        )
-        region = PlaceFactory(parent=country)
-        for mention in PersonMentionFactory.create_batch(2, update=update):
-            AliasFactory(person=mention.person)
-            AffiliationFactory(
-                person=mention.person,
-                organization=OrganizationFactory(country=country),
-                jurisdiction=region,
-                source=update,
-            )
-        OrganizationMentionFactory(
-            update=update, organization__parent=OrganizationFactory()
-        )
-        PlaceMentionFactory(update=update, place=region)
-        speaker = update.person_mentions.first().person
-        QuoteFactory(update=update, person=speaker)
-        QuoteFactory(update=update, person=None, organization=OrganizationFactory())
-        media = MediaFactory(update=update, place=region)
-        CreditFactory(media=media, role=Credit.Role.ORIGINATOR)
-        CreditFactory(media=media, organization=None, person=speaker)
-        ContributionFactory(update=update, person=speaker)
 
 
 def count_queries(api_client, resource: str) -> int:

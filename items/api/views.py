@@ -52,11 +52,17 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
 class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
     """Updates, newest first. Drafts and updates in review are curators' only."""
 
-    def list(self, request, *args, **kwargs):
-        """Pages are built from plain rows (items.api.rows), not serializer fields.
+    serializer_class = UpdateSerializer
+    filterset_class = UpdateFilterSet
+    queryset = Update.objects.all()
+    ordering = ("-published_at", "-id")
+    ordering_fields = ["published_at", "id"]
 
-        The serializer is still made: it checks `fields` and `expand` (400 on a
-        bad name) and is the documented shape the rows reproduce.
+    def list(self, request, *args, **kwargs):
+        """Pages are built as rows in SQL (PostgreSQL) or from `.values()` (SQLite).
+
+        UpdateSerializer stays the documented shape, which the rows reproduce
+        (tests/items/test_api_rows.py), and detail pages use it directly.
         """
         expand, fields = check_requested(
             request,
@@ -87,12 +93,6 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
         update = self.get_object()
         return Response(update_to_ninjs(update, url=request.build_absolute_uri))
 
-    serializer_class = UpdateSerializer
-    filterset_class = UpdateFilterSet
-    queryset = Update.objects.all()
-    ordering = ("-published_at", "-id")
-    ordering_fields = ["published_at", "id"]
-
     def get_queryset(self):
         expand = set(requested(self.request, "expand"))
         quotes = Quote.objects.all()
@@ -101,11 +101,9 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
                 SPEAKER_ROLES
             )
         media = Media.objects.all()
-        if "media" in expand:
+        if "media" in expand or self.action == "ninjs":
             media = media.select_related("place").prefetch_related(CREDITS)
-        if self.action == "ninjs":
-            media = Media.objects.prefetch_related(CREDITS)
-        return (
+        queryset = (
             Update.objects.visible_to(self.request.user)
             .select_related("story")
             .prefetch_related(
@@ -114,9 +112,11 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
                 "place_mentions__place",
                 Prefetch("quotes", queryset=quotes),
                 Prefetch("media", queryset=media),
-                "contributions__person",
             )
         )
+        if self.action == "ninjs":
+            queryset = queryset.prefetch_related("contributions__person")
+        return queryset
 
 
 class QuoteViewSet(viewsets.ReadOnlyModelViewSet):

@@ -15,7 +15,12 @@ from items.models import (
     Update,
     VerificationNote,
 )
-from tests.people.factories import OrganizationFactory, PersonFactory
+from tests.people.factories import (
+    AffiliationFactory,
+    AliasFactory,
+    OrganizationFactory,
+    PersonFactory,
+)
 from tests.places.factories import PlaceFactory
 
 
@@ -115,3 +120,32 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
     update = factory.SubFactory(UpdateFactory, body="It said Ms. Putin.")
     original = "Ms. Putin"
     corrected = "Mr. Putin"
+
+
+def full_updates(count: int) -> None:
+    """Published updates with every kind of linked record around them."""
+    country = PlaceFactory(kind="country")
+    for _ in range(count):
+        update = UpdateFactory(
+            status=Update.Status.PUBLISHED, story__publisher=OrganizationFactory()
+        )
+        region = PlaceFactory(parent=country)
+        for mention in PersonMentionFactory.create_batch(2, update=update):
+            AliasFactory(person=mention.person)
+            AffiliationFactory(
+                person=mention.person,
+                organization=OrganizationFactory(country=country),
+                jurisdiction=region,
+                source=update,
+            )
+        OrganizationMentionFactory(
+            update=update, organization__parent=OrganizationFactory()
+        )
+        PlaceMentionFactory(update=update, place=region)
+        speaker = update.person_mentions.first().person
+        QuoteFactory(update=update, person=speaker)
+        QuoteFactory(update=update, person=None, organization=OrganizationFactory())
+        media = MediaFactory(update=update, place=region)
+        CreditFactory(media=media, role=Credit.Role.ORIGINATOR)
+        CreditFactory(media=media, organization=None, person=speaker)
+        ContributionFactory(update=update, person=speaker)

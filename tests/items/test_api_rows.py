@@ -6,7 +6,8 @@ import pytest
 
 from items.api.serializers import UpdateSerializer
 from items.models import Update
-from tests.test_api_queries import full_updates
+
+from .factories import full_updates
 
 pytestmark = pytest.mark.django_db
 
