@@ -27,6 +27,17 @@ from .models import (
     Update,
 )
 
+# PostgreSQL triggers that act per row: fine for curators, ruinous for COPY. The
+# load turns them off and does their work once per statement at the end. The
+# search trigger rewrites the quote's update's search vector; the involvement
+# triggers keep items_involvement (migration 0008).
+PER_ROW_TRIGGERS = [
+    ("items_quote", "items_quote_search"),
+    ("items_personmention", "items_personmention_involvement"),
+    ("items_quote", "items_quote_involvement"),
+    ("items_contribution", "items_contribution_involvement"),
+]
+
 SYLLABLES = [
     "ka",
     "ro",
@@ -221,39 +232,48 @@ class Generator:
     def run(self) -> dict[str, int]:
         n = self.total
         self.first_quote_id = TableWriter(Quote).next_id
-        search_trigger = connection.vendor == "postgresql" and _has_trigger(
-            "items_quote_search"
+        self.first_update_id = TableWriter(Update).next_id
+        bulk = connection.vendor == "postgresql" and _has_trigger(
+            PER_ROW_TRIGGERS[0][1]
         )
-        if search_trigger:
-            # Per quote, the trigger rewrites its update's search vector: fine for
-            # curators, ruinous for COPY. Done once per update at the end instead.
-            with connection.cursor() as cursor:
-                # Deferred foreign-key checks must run before the table is altered.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute(
-                    "ALTER TABLE items_quote DISABLE TRIGGER items_quote_search"
-                )
+        if bulk:
+            _set_triggers("DISABLE")
         self.places = self.make_places(
             countries=min(40, 5 + n // 2_000), cities=max(60, n // 50)
         )
         self.organizations = self.make_organizations(max(20, n // 100))
         self.persons = self.make_persons(max(50, n // 20))
         self.make_updates(n)
-        if search_trigger:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE items_update SET search_document = "
-                    "items_update_document(id) WHERE id IN (SELECT DISTINCT "
-                    "update_id FROM items_quote WHERE id >= %s)",
-                    [self.first_quote_id],
-                )
-                # Deferred foreign-key checks must run before the table is altered.
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                cursor.execute(
-                    "ALTER TABLE items_quote ENABLE TRIGGER items_quote_search"
-                )
+        if bulk:
+            self.redo_trigger_work()
+            _set_triggers("ENABLE")
         self.finish()
         return self.counts
+
+    def redo_trigger_work(self) -> None:
+        """What PER_ROW_TRIGGERS would have done, once per statement."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE items_update SET search_document = "
+                "items_update_document(id) WHERE id IN (SELECT DISTINCT "
+                "update_id FROM items_quote WHERE id >= %s)",
+                [self.first_quote_id],
+            )
+            links = " UNION ".join(
+                f"SELECT person_id, update_id FROM {table} WHERE update_id >= %s"
+                for table in (
+                    "items_personmention",
+                    "items_quote",
+                    "items_contribution",
+                )
+            )
+            cursor.execute(
+                "INSERT INTO items_involvement (person_id, update_id, published_at) "
+                "SELECT link.person_id, link.update_id, u.published_at "
+                f"FROM ({links}) link JOIN items_update u ON u.id = link.update_id "
+                "WHERE link.person_id IS NOT NULL",
+                [self.first_update_id] * 3,
+            )
 
     def make_places(self, *, countries: int, cities: int) -> list[int]:
         places, aliases = TableWriter(Place), TableWriter(PlaceAlias)
@@ -475,6 +495,14 @@ class Generator:
                 cursor.execute(statement)
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE")
+
+
+def _set_triggers(state: str) -> None:
+    with connection.cursor() as cursor:
+        # Deferred foreign-key checks must run before a table is altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for table, trigger in PER_ROW_TRIGGERS:
+            cursor.execute(f"ALTER TABLE {table} {state} TRIGGER {trigger}")
 
 
 def _has_trigger(name: str) -> bool:

@@ -1,4 +1,5 @@
 from .credits import Contribution, Credit
+from .involvement import Involvement
 from .media import Media
 from .mentions import OrganizationMention, PersonMention, PlaceMention
 from .quotes import Quote
@@ -9,6 +10,7 @@ __all__ = [
     "Contribution",
     "Correction",
     "Credit",
+    "Involvement",
     "Media",
     "OrganizationMention",
     "PersonMention",
