@@ -96,23 +96,21 @@ FROM (
     'media', (SELECT coalesce(json_agg(m.id ORDER BY m.position, m.id), '[]')
         FROM items_media m WHERE m.update_id = u.id)
   ) AS item
-  FROM items_update u JOIN items_story s ON s.id = u.story_id
+  FROM items_update u JOIN items_story s ON s.id = u.story_id {join}
   WHERE u.status = 'published' {where}
-  ORDER BY u.published_at DESC, u.id DESC
+  ORDER BY {order}
   LIMIT 100
 ) page
 """
 
-# The floors use the same index-shaped predicates as the API: links carry their
-# update's date, and search reads the stored vector.
-DATED = (
-    "person_id = %(person)s AND published_at >= %(after)s AND published_at < %(before)s"
-)
-PERSON_WHERE = f"""AND u.id IN (
-    SELECT update_id FROM items_personmention WHERE {DATED}
-    UNION SELECT update_id FROM items_quote WHERE {DATED}
-    UNION SELECT update_id FROM items_contribution WHERE {DATED})
-  AND u.published_at >= %(after)s AND u.published_at < %(before)s"""
+# The floors use the same index-shaped predicates as the API: a person's updates
+# come from their involvements (one row per person and update, carrying its date),
+# sorted on the involvement's columns; search reads the stored vector.
+UPDATE_ORDER = "u.published_at DESC, u.id DESC"
+PERSON_JOIN = "JOIN items_involvement i ON i.update_id = u.id"
+PERSON_WHERE = """AND i.person_id = %(person)s
+  AND i.published_at >= %(after)s AND i.published_at < %(before)s"""
+PERSON_ORDER = "i.published_at DESC, i.update_id DESC"
 PLACE_WHERE = """AND u.id IN (
     SELECT update_id FROM items_placemention WHERE place_id IN (
         SELECT id FROM places_place WHERE id = %(place)s
@@ -146,7 +144,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from items.models import PersonMention, Update
+    from items.models import Involvement, Update
     from places.models import Place, subtree_bounds
 
     settings.DEBUG = False
@@ -158,23 +156,25 @@ def main() -> None:
 
     # The cases' parameters: a frequent person and their busiest year, the country
     # with the most places, a common word.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT person_id, count(*) FROM items_personmention "
-            "GROUP BY 1 ORDER BY 2 DESC LIMIT 1"
-        )
-        person_id, person_mentions = cursor.fetchone()
-    person = PersonMention.objects.filter(person_id=person_id).first().person
-    # The person's busiest year, so the case fills a page (a year with only a few
-    # of their updates measures Django's fixed cost against a tiny query).
     from django.db.models import Count
     from django.db.models.functions import ExtractYear
 
+    from people.models import Person
+
+    busiest = (
+        Involvement.objects.values("person")
+        .annotate(n=Count("update"))
+        .order_by("-n")
+        .first()
+    )
+    person, person_updates = Person.objects.get(pk=busiest["person"]), busiest["n"]
+    # The person's busiest year, so the case fills a page (a year with only a few
+    # of their updates measures Django's fixed cost against a tiny query).
     year = (
-        PersonMention.objects.filter(person=person)
+        Involvement.objects.filter(person=person)
         .annotate(year=ExtractYear("published_at"))
         .values("year")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("update"))
         .order_by("-n")
         .first()["year"]
     )
@@ -189,37 +189,38 @@ def main() -> None:
 
     base = {"page_size": PAGE, "expand": EXPAND}
     after, before = f"{year}-01-01T00:00:00Z", f"{year + 1}-01-01T00:00:00Z"
+    person_floor = {"join": PERSON_JOIN, "where": PERSON_WHERE, "order": PERSON_ORDER}
     cases = {
-        "a unfiltered": (base, "", {}),
-        f"b person={person.slug} ({person_mentions:,} mentions), {year}": (
+        "a unfiltered": (base, {}, {}),
+        f"b person={person.slug} (in {person_updates:,} updates), {year}": (
             {
                 **base,
                 "person": person.slug,
                 "published_after": after,
                 "published_before": before,
             },
-            PERSON_WHERE,
+            person_floor,
             {"person": person.pk, "after": after, "before": before},
         ),
         f"c place={country.slug} (and inside)": (
             {**base, "place": country.slug},
-            PLACE_WHERE,
+            {"where": PLACE_WHERE},
             {"place": country.pk, "low": low, "high": high},
         ),
         f"d q={word} (in most updates)": (
             {**base, "q": word},
-            SEARCH_WHERE,
+            {"where": SEARCH_WHERE},
             {"q": word},
         ),
         f"e q={rare} (a name: no update text holds it)": (
             {**base, "q": rare},
-            SEARCH_WHERE,
+            {"where": SEARCH_WHERE},
             {"q": rare},
         ),
     }
 
     rows = []
-    for label, (query, where, params) in cases.items():
+    for label, (query, floor_parts, params) in cases.items():
         url = "/api/v1/updates/?" + urlencode(query)
         response = client.get(url)
         assert response.status_code == 200, response.content[:500]
@@ -230,7 +231,9 @@ def main() -> None:
         # Now: captured_queries reads the log lazily, and later requests reset it.
         query_count = len(queries)
         api_ms = median_ms(lambda url=url: client.get(url).content, args.repeat)
-        sql = FLOOR_SQL.format(where=where)
+        sql = FLOOR_SQL.format(
+            **({"join": "", "where": "", "order": UPDATE_ORDER} | floor_parts)
+        )
 
         def floor(sql=sql, params=params):
             with connection.cursor() as cursor:
@@ -240,22 +243,29 @@ def main() -> None:
         floor_ms = median_ms(floor, args.repeat)
         rows.append((label, count, api_ms, query_count, floor_ms))
 
-    # Cursor depth: the unfiltered list at page `depth`, or the last full page.
+    # Cursor depth: the unfiltered list at page `depth`, or the last full page;
+    # then the busiest person's updates (all years) at their last full page.
     published = Update.objects.published().order_by("-published_at", "-id")
     depth = min(args.depth, published.count() // PAGE - 1)
     position = published.values_list("published_at", flat=True)[depth * PAGE]
-    from rest_framework.pagination import Cursor
-
-    from newsarchive.pagination import ArchiveCursorPagination
-
-    paginator = ArchiveCursorPagination()
-    paginator.base_url = "http://testserver/api/v1/updates/?" + urlencode(base)
-    paginator.cursor_query_param = "cursor"
-    deep_url = paginator.encode_cursor(
-        Cursor(offset=0, reverse=False, position=position.isoformat())
-    ).replace("http://testserver", "")
-    assert client.get(deep_url).status_code == 200
-    deep_ms = median_ms(lambda: client.get(deep_url).content, args.repeat)
+    deep_ms = median_ms(deep_page(client, base, position), args.repeat)
+    theirs = Involvement.objects.filter(
+        person=person, update__status="published"
+    ).order_by("-published_at", "-update")
+    person_depth = theirs.count() // PAGE - 1
+    person_base = {**base, "person": person.slug}
+    person_first_ms = median_ms(
+        lambda: client.get("/api/v1/updates/?" + urlencode(person_base)).content,
+        args.repeat,
+    )
+    person_deep_ms = median_ms(
+        deep_page(
+            client,
+            person_base,
+            theirs.values_list("published_at", flat=True)[person_depth * PAGE],
+        ),
+        args.repeat,
+    )
 
     print(
         f"\nPage of {PAGE} updates with {EXPAND} embedded; median of {args.repeat}.\n"
@@ -272,6 +282,11 @@ def main() -> None:
         f"\ncursor at page {depth:,}: {deep_ms:.1f} ms, "
         f"{deep_ms / first_ms:.2f}x page 1 ({first_ms:.1f} ms)"
     )
+    print(
+        f"person={person.slug}, all years, cursor at page {person_depth:,}: "
+        f"{person_deep_ms:.1f} ms, {person_deep_ms / person_first_ms:.2f}x their "
+        f"page 1 ({person_first_ms:.1f} ms)"
+    )
 
     if not args.no_load:
         load(
@@ -281,6 +296,23 @@ def main() -> None:
                 "persons?name=": "/api/v1/persons/?" + urlencode({"name": person.name}),
             }
         )
+
+
+def deep_page(client, query: dict, position):
+    """A request for the page of /api/v1/updates/ that starts after `position`."""
+    from rest_framework.pagination import Cursor
+
+    from newsarchive.pagination import ArchiveCursorPagination
+
+    paginator = ArchiveCursorPagination()
+    paginator.base_url = "http://testserver/api/v1/updates/?" + urlencode(query)
+    url = paginator.encode_cursor(
+        Cursor(offset=0, reverse=False, position=position.isoformat())
+    ).replace("http://testserver", "")
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    assert len(response.json()["results"]) == PAGE
+    return lambda: client.get(url).content
 
 
 def load(paths: dict[str, str]) -> None:

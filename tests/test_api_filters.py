@@ -249,26 +249,76 @@ def test_person_with_dates_counts_quotes_and_contributions_in_range(api_client):
     assert found == {quoted.pk, credited.pk}
 
 
-@pytest.mark.parametrize("many_links", [1, 5_000], ids=["probe", "gather"])
-def test_person_filter_gives_the_same_answer_in_both_shapes(
-    api_client, monkeypatch, many_links
-):
-    """Frequent persons are probed, rare ones gathered: the results are the same."""
-    from items.api import filters
-
-    monkeypatch.setattr(filters, "MANY_LINKS", many_links)
+def test_person_filter_matches_every_kind_of_link_once(api_client):
+    """One person is joined to their involvements, several are semi-joined."""
     girkin = PersonFactory(slug="igor-girkin", name="Igor Girkin")
+    kramer = PersonFactory(slug="andrew-kramer")
     mentioned, quoted, credited = published(), published(), published()
     PersonMentionFactory(update=mentioned, person=girkin)
     QuoteFactory(update=quoted, person=girkin)
     ContributionFactory(update=credited, person=girkin)
+    ContributionFactory(update=mentioned, person=kramer)
     draft = UpdateFactory(status=Update.Status.DRAFT)
     PersonMentionFactory(update=draft, person=girkin)
     PersonMentionFactory(update=published())
     expected = {mentioned.pk, quoted.pk, credited.pk}
     assert ids(api_client, "updates", person="igor-girkin") == expected
     assert ids(api_client, "updates", person_name="girkin") == expected
+    both = api_client.get(
+        "/api/v1/updates/", {"person": ["igor-girkin", "andrew-kramer"]}
+    ).json()["results"]
+    # `mentioned` involves both persons and still comes once.
+    assert sorted(row["id"] for row in both) == sorted(expected)
     quote_ids = ids(api_client, "quotes", person="igor-girkin")
     assert quote_ids == set(
         Quote.objects.filter(update__in=expected).values_list("pk", flat=True)
     )
+
+
+def walk(api_client, query: dict) -> list[list[int]]:
+    """The pages of /api/v1/updates/ followed by `next` links, as lists of ids."""
+    pages, url, params = [], "/api/v1/updates/", query
+    while url:
+        body = api_client.get(url, params).json()
+        pages.append([row["id"] for row in body["results"]])
+        url, params = body["next"], None
+    return pages
+
+
+@pytest.mark.parametrize("ordering", [None, "-id", "published_at"])
+def test_a_persons_updates_page_like_the_whole_list(api_client, ordering):
+    """The person filter sorts and seeks on the involvements' copies of date and id.
+
+    Pages, ties in date included, must be those of the unfiltered list restricted
+    to the person, forwards and backwards.
+    """
+    girkin = PersonFactory(slug="igor-girkin")
+    tie = datetime.datetime(2023, 5, 24, 12, tzinfo=datetime.UTC)
+    theirs = [published(published_at=tie) for _ in range(3)]
+    theirs += [published() for _ in range(4)]
+    for update in theirs:
+        PersonMentionFactory(update=update, person=girkin)
+    published(published_at=tie)
+    query = {"page_size": 2} | ({"ordering": ordering} if ordering else {})
+
+    pages = walk(api_client, query | {"person": "igor-girkin"})
+    found = [pk for page in pages for pk in page]
+    assert sorted(found) == sorted(update.pk for update in theirs)
+    whole = [pk for page in walk(api_client, query) for pk in page]
+    assert found == [pk for pk in whole if pk in found]
+
+    if ordering == "published_at":
+        # DRF's `previous` link is wrong when a whole page is tied on the sort
+        # field (encode/django-rest-framework#7709), filtered or not.
+        return
+    # Back from the last page by `previous` links: the same pages.
+    last = api_client.get(
+        "/api/v1/updates/", query | {"person": "igor-girkin", "page_size": 2}
+    ).json()
+    while last["next"]:
+        last = api_client.get(last["next"]).json()
+    back, body = [], last
+    while body["previous"]:
+        body = api_client.get(body["previous"]).json()
+        back.append([row["id"] for row in body["results"]])
+    assert back == pages[-2::-1]

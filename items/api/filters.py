@@ -5,14 +5,14 @@ through their update, so `?person=` means the same on all of them.
 """
 
 import django_filters
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import F, QuerySet
 
 from items.models import (
     Contribution,
     Credit,
+    Involvement,
     Media,
     OrganizationMention,
-    PersonMention,
     PlaceMention,
     Quote,
     Story,
@@ -23,32 +23,16 @@ from people.models import Organization, Person
 from places.api.filters import place_by_slug
 from places.models import Place
 
-# From this many links in the range on, a person filter probes the newest updates
-# instead of gathering every linked id first.
-MANY_LINKS = 5_000
-
 
 def updates_involving_persons(persons, dates: dict | None = None) -> QuerySet:
     """Ids of updates that mention, quote or credit any of `persons`.
 
     `dates` ({"published_at__gte": ..., "published_at__lt": ...}) is applied to
-    each link's copy of its update's date, so a date range narrows the index scan
-    on (person, published_at) instead of filtering every link afterwards.
+    the involvement's copy of its update's date, so a date range narrows the index
+    scan on (person, published_at) instead of filtering every link afterwards.
     """
-    dates = dates or {}
-    # order_by(): a UNION's parts may not carry their models' default ordering.
-    return (
-        PersonMention.objects.filter(person__in=persons, **dates)
-        .order_by()
-        .values("update")
-        .union(
-            Quote.objects.filter(person__in=persons, **dates)
-            .order_by()
-            .values("update"),
-            Contribution.objects.filter(person__in=persons, **dates)
-            .order_by()
-            .values("update"),
-        )
+    return Involvement.objects.filter(person__in=persons, **(dates or {})).values(
+        "update"
     )
 
 
@@ -139,24 +123,24 @@ class ItemFilterSet(ArchiveFilterSet):
         return self._involving_persons(queryset, Person.objects.search(value))
 
     def _involving_persons(self, queryset, persons):
-        """Rows whose update involves any of `persons`, in the cheaper of two shapes.
+        """Rows whose update involves any of `persons`.
 
-        A person with few links in the range: gather their update ids (a UNION of
-        three index range scans) and take the newest. A person in thousands of
-        updates: probe each update's links (EXISTS on the update's indexes), so
-        PostgreSQL walks the newest updates and stops at the end of the page
-        instead of gathering tens of thousands of ids first (bench/README.md, b).
+        One person's updates are joined to their involvements and sorted and paged
+        on the involvement's copies of the update's date and id (the `seek_`
+        aliases of newsarchive.pagination): one backward range scan on
+        (person, published_at, update) that stops at the page's end, however many
+        updates the person is in (bench/README.md, case b). Several persons could
+        share an update, so they are matched with a semi-join instead.
         """
         dates = self._date_range()
-        links = PersonMention.objects.filter(person__in=persons, **dates)
-        if links[:MANY_LINKS].count() < MANY_LINKS:
-            return self._updates(queryset, updates_involving_persons(persons, dates))
-        update = OuterRef(self.update_key)
-        return queryset.filter(
-            Exists(PersonMention.objects.filter(update=update, person__in=persons))
-            | Exists(Quote.objects.filter(update=update, person__in=persons))
-            | Exists(Contribution.objects.filter(update=update, person__in=persons))
-        )
+        if self.update_key == "pk" and len(persons) == 1:
+            links = {f"involvements__{lookup}": day for lookup, day in dates.items()}
+            # alias() after filter() reuses the filter's join, so one row per update.
+            return queryset.filter(involvements__person=persons[0], **links).alias(
+                seek_published_at=F("involvements__published_at"),
+                seek_id=F("involvements__update"),
+            )
+        return self._updates(queryset, updates_involving_persons(persons, dates))
 
     def filter_organization(self, queryset, name, value: str):
         if not value:

@@ -163,7 +163,7 @@ class Migration(migrations.Migration):
                     "update",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
+                        related_name="involvements",
                         to="items.update",
                     ),
                 ),

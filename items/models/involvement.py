@@ -19,14 +19,15 @@ class Involvement(models.Model):
     """A person mentioned, quoted or credited in an update (derived, read-only)."""
 
     pk = models.CompositePrimaryKey("person", "update")
-    # DO_NOTHING and no reverse accessor: the triggers remove the row when its last
-    # mention, quote or contribution goes, and merges must not move it themselves.
-    # The primary key's index, (person, update), already serves lookups by person.
+    # DO_NOTHING: the triggers remove the row when its last mention, quote or
+    # contribution goes. No reverse accessor on Person, so merges (which move every
+    # reverse relation) leave the row to the triggers too. The primary key's
+    # index, (person, update), already serves lookups by person.
     person = models.ForeignKey(
         "people.Person", on_delete=models.DO_NOTHING, related_name="+", db_index=False
     )
     update = models.ForeignKey(
-        "items.Update", on_delete=models.DO_NOTHING, related_name="+"
+        "items.Update", on_delete=models.DO_NOTHING, related_name="involvements"
     )
     published_at = models.DateTimeField()
 
