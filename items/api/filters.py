@@ -114,9 +114,7 @@ class ItemFilterSet(ArchiveFilterSet):
             dates["published_at__lt"] = data["published_before"]
         return dates
 
-    def filter_person(self, queryset, name, value: str):
-        if not value:
-            return queryset
+    def filter_person(self, queryset, name, value: list):
         return self._involving_persons(queryset, value)
 
     def filter_person_name(self, queryset, name, value: str):
@@ -142,9 +140,7 @@ class ItemFilterSet(ArchiveFilterSet):
             )
         return self._updates(queryset, updates_involving_persons(persons, dates))
 
-    def filter_organization(self, queryset, name, value: str):
-        if not value:
-            return queryset
+    def filter_organization(self, queryset, name, value: list):
         return self._updates(queryset, updates_involving_organizations(value))
 
     def filter_place(self, queryset, name, value: str):
@@ -164,9 +160,7 @@ class ItemFilterSet(ArchiveFilterSet):
             return queryset.matching(value)
         return self._updates(queryset, Update.objects.matching(value).values("pk"))
 
-    def filter_story(self, queryset, name, value: str):
-        if not value:
-            return queryset
+    def filter_story(self, queryset, name, value: list):
         return queryset.filter(**{f"{self._update_field('story')}__in": value})
 
     def filter_published_after(self, queryset, name, value: str):
