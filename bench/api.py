@@ -107,10 +107,12 @@ FROM (
 # come from their involvements (one row per person and update, carrying its date),
 # sorted on the involvement's columns; search reads the stored vector.
 UPDATE_ORDER = "u.published_at DESC, u.id DESC"
-PERSON_JOIN = "JOIN items_involvement i ON i.update_id = u.id"
+PERSON_JOIN = "JOIN items_personinvolvement i ON i.update_id = u.id"
 PERSON_WHERE = """AND i.person_id = %(person)s
   AND i.published_at >= %(after)s AND i.published_at < %(before)s"""
-PERSON_ORDER = "i.published_at DESC, i.update_id DESC"
+INVOLVEMENT_ORDER = "i.published_at DESC, i.update_id DESC"
+ORGANIZATION_JOIN = "JOIN items_organizationinvolvement i ON i.update_id = u.id"
+ORGANIZATION_WHERE = "AND i.organization_id = %(organization)s"
 PLACE_WHERE = """AND u.id IN (
     SELECT update_id FROM items_placemention WHERE place_id IN (
         SELECT id FROM places_place WHERE id = %(place)s
@@ -144,7 +146,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from items.models import Involvement, Update
+    from items.models import OrganizationInvolvement, PersonInvolvement, Update
     from places.models import Place, subtree_bounds
 
     settings.DEBUG = False
@@ -159,10 +161,10 @@ def main() -> None:
     from django.db.models import Count
     from django.db.models.functions import ExtractYear
 
-    from people.models import Person
+    from people.models import Organization, Person
 
     busiest = (
-        Involvement.objects.values("person")
+        PersonInvolvement.objects.values("person")
         .annotate(n=Count("update"))
         .order_by("-n")
         .first()
@@ -171,7 +173,7 @@ def main() -> None:
     # The person's busiest year, so the case fills a page (a year with only a few
     # of their updates measures Django's fixed cost against a tiny query).
     year = (
-        Involvement.objects.filter(person=person)
+        PersonInvolvement.objects.filter(person=person)
         .annotate(year=ExtractYear("published_at"))
         .values("year")
         .annotate(n=Count("update"))
@@ -183,13 +185,25 @@ def main() -> None:
         key=lambda c: Place.objects.inside(c).count(),
     )
     low, high = subtree_bounds(country.descendant_prefix)
+    busiest = (
+        OrganizationInvolvement.objects.values("organization")
+        .annotate(n=Count("update"))
+        .order_by("-n")
+        .first()
+    )
+    organization = Organization.objects.get(pk=busiest["organization"])
+    organization_updates = busiest["n"]
     word = "drone"
     # A word from the long tail of generated names: few updates hold it.
     rare = person.name.split()[-1]
 
     base = {"page_size": PAGE, "expand": EXPAND}
     after, before = f"{year}-01-01T00:00:00Z", f"{year + 1}-01-01T00:00:00Z"
-    person_floor = {"join": PERSON_JOIN, "where": PERSON_WHERE, "order": PERSON_ORDER}
+    person_floor = {
+        "join": PERSON_JOIN,
+        "where": PERSON_WHERE,
+        "order": INVOLVEMENT_ORDER,
+    }
     cases = {
         "a unfiltered": (base, {}, {}),
         f"b person={person.slug} (in {person_updates:,} updates), {year}": (
@@ -212,7 +226,16 @@ def main() -> None:
             {"where": SEARCH_WHERE},
             {"q": word},
         ),
-        f"e q={rare} (a name: no update text holds it)": (
+        f"e organization={organization.slug} (in {organization_updates:,} updates)": (
+            {**base, "organization": organization.slug},
+            {
+                "join": ORGANIZATION_JOIN,
+                "where": ORGANIZATION_WHERE,
+                "order": INVOLVEMENT_ORDER,
+            },
+            {"organization": organization.pk},
+        ),
+        f"f q={rare} (a name: no update text holds it)": (
             {**base, "q": rare},
             {"where": SEARCH_WHERE},
             {"q": rare},
@@ -249,7 +272,7 @@ def main() -> None:
     depth = min(args.depth, published.count() // PAGE - 1)
     position = published.values_list("published_at", flat=True)[depth * PAGE]
     deep_ms = median_ms(deep_page(client, base, position), args.repeat)
-    theirs = Involvement.objects.filter(
+    theirs = PersonInvolvement.objects.filter(
         person=person, update__status="published"
     ).order_by("-published_at", "-update")
     person_depth = theirs.count() // PAGE - 1

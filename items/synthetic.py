@@ -30,13 +30,37 @@ from .models import (
 # PostgreSQL triggers that act per row: fine for curators, ruinous for COPY. The
 # load turns them off and does their work once per statement at the end. The
 # search trigger rewrites the quote's update's search vector; the involvement
-# triggers keep items_involvement (migration 0008).
+# triggers keep items_personinvolvement and items_organizationinvolvement
+# (migration 0008).
 PER_ROW_TRIGGERS = [
     ("items_quote", "items_quote_search"),
-    ("items_personmention", "items_personmention_involvement"),
-    ("items_quote", "items_quote_involvement"),
-    ("items_contribution", "items_contribution_involvement"),
+    ("items_personmention", "items_personmention_personinvolvement"),
+    ("items_quote", "items_quote_personinvolvement"),
+    ("items_contribution", "items_contribution_personinvolvement"),
+    ("items_organizationmention", "items_organizationmention_organizationinvolvement"),
+    ("items_quote", "items_quote_organizationinvolvement"),
+    ("items_credit", "items_credit_organizationinvolvement"),
 ]
+# The (entity, update) pairs each involvement table derives from.
+INVOLVEMENT_LINKS = {
+    "items_personinvolvement": (
+        "person_id",
+        [
+            "SELECT person_id, update_id FROM items_personmention",
+            "SELECT person_id, update_id FROM items_quote",
+            "SELECT person_id, update_id FROM items_contribution",
+        ],
+    ),
+    "items_organizationinvolvement": (
+        "organization_id",
+        [
+            "SELECT organization_id, update_id FROM items_organizationmention",
+            "SELECT organization_id, update_id FROM items_quote",
+            "SELECT c.organization_id, m.update_id FROM items_credit c "
+            "JOIN items_media m ON m.id = c.media_id",
+        ],
+    ),
+}
 
 SYLLABLES = [
     "ka",
@@ -259,21 +283,18 @@ class Generator:
                 "update_id FROM items_quote WHERE id >= %s)",
                 [self.first_quote_id],
             )
-            links = " UNION ".join(
-                f"SELECT person_id, update_id FROM {table} WHERE update_id >= %s"
-                for table in (
-                    "items_personmention",
-                    "items_quote",
-                    "items_contribution",
+            for table, (column, links) in INVOLVEMENT_LINKS.items():
+                union = " UNION ".join(
+                    f"{link} WHERE update_id >= %s" for link in links
                 )
-            )
-            cursor.execute(
-                "INSERT INTO items_involvement (person_id, update_id, published_at) "
-                "SELECT link.person_id, link.update_id, u.published_at "
-                f"FROM ({links}) link JOIN items_update u ON u.id = link.update_id "
-                "WHERE link.person_id IS NOT NULL",
-                [self.first_update_id] * 3,
-            )
+                cursor.execute(
+                    f"INSERT INTO {table} ({column}, update_id, published_at) "
+                    "SELECT link.entity_id, link.update_id, u.published_at "
+                    f"FROM ({union}) link (entity_id, update_id) "
+                    "JOIN items_update u ON u.id = link.update_id "
+                    "WHERE link.entity_id IS NOT NULL",
+                    [self.first_update_id] * len(links),
+                )
 
     def make_places(self, *, countries: int, cities: int) -> list[int]:
         places, aliases = TableWriter(Place), TableWriter(PlaceAlias)

@@ -54,7 +54,7 @@ def test_person_filtered_list_query_count_does_not_grow_with_rows(api_client, pe
 
     def count_filtered(total: int) -> int:
         full_updates(total - Update.objects.count())
-        for update in Update.objects.exclude(involvements__person=followed[0]):
+        for update in Update.objects.exclude(person_involvements__person=followed[0]):
             for person in followed:
                 PersonMentionFactory(update=update, person=person)
         url = "/api/v1/updates/"

@@ -5,14 +5,13 @@ through their update, so `?person=` means the same on all of them.
 """
 
 import django_filters
-from django.db.models import F, QuerySet
+from django.db.models import F
 
 from items.models import (
     Contribution,
-    Credit,
-    Involvement,
     Media,
-    OrganizationMention,
+    OrganizationInvolvement,
+    PersonInvolvement,
     PlaceMention,
     Quote,
     Story,
@@ -22,35 +21,6 @@ from newsarchive.filters import ArchiveFilterSet, SlugsFilter
 from people.models import Organization, Person
 from places.api.filters import place_by_slug
 from places.models import Place
-
-
-def updates_involving_persons(persons, dates: dict | None = None) -> QuerySet:
-    """Ids of updates that mention, quote or credit any of `persons`.
-
-    `dates` ({"published_at__gte": ..., "published_at__lt": ...}) is applied to
-    the involvement's copy of its update's date, so a date range narrows the index
-    scan on (person, published_at) instead of filtering every link afterwards.
-    """
-    return Involvement.objects.filter(person__in=persons, **(dates or {})).values(
-        "update"
-    )
-
-
-def updates_involving_organizations(organizations) -> QuerySet:
-    """Ids of updates that mention, quote or credit any of `organizations`."""
-    return (
-        OrganizationMention.objects.filter(organization__in=organizations)
-        .order_by()
-        .values("update")
-        .union(
-            Quote.objects.filter(organization__in=organizations)
-            .order_by()
-            .values("update"),
-            Credit.objects.filter(organization__in=organizations)
-            .order_by()
-            .values("media__update"),
-        )
-    )
 
 
 class ItemFilterSet(ArchiveFilterSet):
@@ -115,33 +85,38 @@ class ItemFilterSet(ArchiveFilterSet):
         return dates
 
     def filter_person(self, queryset, name, value: list):
-        return self._involving_persons(queryset, value)
+        return self._involving(queryset, PersonInvolvement, "person", value)
 
     def filter_person_name(self, queryset, name, value: str):
-        return self._involving_persons(queryset, Person.objects.search(value))
-
-    def _involving_persons(self, queryset, persons):
-        """Rows whose update involves any of `persons`.
-
-        One person's updates are joined to their involvements and sorted and paged
-        on the involvement's copies of the update's date and id (the `seek_`
-        aliases of newsarchive.pagination): one backward range scan on
-        (person, published_at, update) that stops at the page's end, however many
-        updates the person is in (bench/README.md, case b). Several persons could
-        share an update, so they are matched with a semi-join instead.
-        """
-        dates = self._date_range()
-        if self.update_key == "pk" and len(persons) == 1:
-            links = {f"involvements__{lookup}": day for lookup, day in dates.items()}
-            # alias() after filter() reuses the filter's join, so one row per update.
-            return queryset.filter(involvements__person=persons[0], **links).alias(
-                seek_published_at=F("involvements__published_at"),
-                seek_id=F("involvements__update"),
-            )
-        return self._updates(queryset, updates_involving_persons(persons, dates))
+        persons = Person.objects.search(value)
+        return self._involving(queryset, PersonInvolvement, "person", persons)
 
     def filter_organization(self, queryset, name, value: list):
-        return self._updates(queryset, updates_involving_organizations(value))
+        return self._involving(queryset, OrganizationInvolvement, "organization", value)
+
+    def _involving(self, queryset, involvement, entity: str, records):
+        """Rows whose update involves any of `records` (persons or organizations).
+
+        Updates of one record are joined to its involvements, then sorted and
+        paged on the involvement's copies of the update's date and id (the `seek_`
+        aliases of newsarchive.pagination): one backward range scan on
+        (entity, published_at, update) that stops at the page's end, however many
+        updates the record is in (bench/README.md, case b). Several records could
+        share an update, and only one join can lead the sort, so the rest are
+        matched with a semi-join. A date range narrows the involvement's scan.
+        """
+        dates = self._date_range()
+        leads = "seek_published_at" not in queryset.query.annotations
+        if self.update_key == "pk" and len(records) == 1 and leads:
+            join = involvement._meta.get_field("update").related_query_name()
+            links = {f"{join}__{lookup}": day for lookup, day in dates.items()}
+            # alias() after filter() reuses the filter's join: one row per update.
+            return queryset.filter(**{f"{join}__{entity}": records[0]}, **links).alias(
+                seek_published_at=F(f"{join}__published_at"),
+                seek_id=F(f"{join}__update"),
+            )
+        links = involvement.objects.filter(**{f"{entity}__in": records}, **dates)
+        return self._updates(queryset, links.values("update"))
 
     def filter_place(self, queryset, name, value: str):
         places = Place.objects.inside(place_by_slug(value, name))

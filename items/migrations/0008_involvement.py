@@ -1,128 +1,246 @@
-"""One row per (person, update) a mention, quote or contribution links, kept by triggers.
+"""Who takes part in which updates, one row per pair, kept by database triggers.
 
-Each link table gets a trigger after insert, delete and change of person or update:
-the new pair is upserted with its update's published_at, and the old pair is
-deleted once no mention, quote or contribution links it any more. A change of an
-update's published_at is copied to its rows. The same logic is written once per
-database. Django rebuilds a SQLite table when a later migration alters it, which
-drops its triggers: such a migration must recreate them (tests/items/
-test_involvement.py fails if they are gone).
+items_personinvolvement holds each (person, update) that a mention, quote or
+contribution links; items_organizationinvolvement each (organization, update) that
+a mention, quote or media credit links. Each link table gets a trigger after
+insert, delete and a change of its entity or update: the new pair is added with
+its update's published_at, and the old pair is deleted once no link joins it any
+more. Moving a media item to another update moves its credits' pairs, and a new
+published_at on an update is copied to its pairs. The logic is written once, below,
+and rendered for PostgreSQL and SQLite. Django rebuilds a SQLite table when a later
+migration alters it, which drops its triggers: such a migration must recreate them
+(tests/items/test_involvement.py fails if they are gone).
 """
+
+from dataclasses import dataclass
 
 import django.db.models.deletion
 from django.db import migrations, models
 
-LINKS = ("items_personmention", "items_quote", "items_contribution")
+
+@dataclass(frozen=True)
+class Link:
+    """A link table: its rows join an entity (`column`) to an update."""
+
+    table: str
+    # SQL for the update of the link row `{row}` (old, new, OLD, NEW).
+    update: str = "{row}.update_id"
+    # The columns whose change moves the link.
+    moved_by: str = "update_id"
+
+    def update_of(self, row: str) -> str:
+        return self.update.format(row=row)
 
 
-def still_linked(alias: str) -> str:
-    """SQL: some link table still joins `alias`.person_id to `alias`.update_id."""
+MEDIA_UPDATE = "(SELECT update_id FROM items_media WHERE id = {row}.media_id)"
+KINDS = {
+    "items_personinvolvement": (
+        "person_id",
+        (
+            Link("items_personmention"),
+            Link("items_quote"),
+            Link("items_contribution"),
+        ),
+    ),
+    "items_organizationinvolvement": (
+        "organization_id",
+        (
+            Link("items_organizationmention"),
+            Link("items_quote"),
+            Link("items_credit", MEDIA_UPDATE, "media_id"),
+        ),
+    ),
+}
+
+
+def pairs(column: str, link: Link) -> str:
+    """SQL: the (entity, update) pairs of one link table."""
+    if link.table == "items_credit":
+        return (
+            f"SELECT c.{column} AS entity_id, m.update_id FROM items_credit c "
+            "JOIN items_media m ON m.id = c.media_id"
+        )
+    return f"SELECT {column} AS entity_id, update_id FROM {link.table}"
+
+
+def still_linked(column: str, links, entity: str, update: str) -> str:
+    """SQL: some link still joins `entity` to `update`."""
     return " OR ".join(
-        f"EXISTS (SELECT 1 FROM {table} WHERE person_id = {alias}.person_id "
-        f"AND update_id = {alias}.update_id)"
-        for table in LINKS
+        f"EXISTS (SELECT 1 FROM ({pairs(column, link)}) l "
+        f"WHERE l.entity_id = {entity} AND l.update_id = {update})"
+        for link in links
     )
 
 
-FILL = f"""
-INSERT INTO items_involvement (person_id, update_id, published_at)
-SELECT link.person_id, link.update_id, u.published_at
-FROM ({" UNION ".join(f"SELECT person_id, update_id FROM {t}" for t in LINKS)}) link
-JOIN items_update u ON u.id = link.update_id
-WHERE link.person_id IS NOT NULL
-"""
+def fill(table: str) -> str:
+    column, links = KINDS[table]
+    union = " UNION ".join(pairs(column, link) for link in links)
+    return (
+        f"INSERT INTO {table} ({column}, update_id, published_at) "
+        f"SELECT l.entity_id, l.update_id, u.published_at FROM ({union}) l "
+        "JOIN items_update u ON u.id = l.update_id WHERE l.entity_id IS NOT NULL"
+    )
 
-POSTGRESQL = [
-    f"""
-    CREATE FUNCTION items_involvement_follow() RETURNS trigger AS $$
-    BEGIN
-        IF TG_OP <> 'INSERT' THEN
-            DELETE FROM items_involvement i
-            WHERE i.person_id = OLD.person_id AND i.update_id = OLD.update_id
-              AND NOT ({still_linked("i")});
-        END IF;
-        IF TG_OP <> 'DELETE' AND NEW.person_id IS NOT NULL THEN
-            INSERT INTO items_involvement (person_id, update_id, published_at)
-            SELECT NEW.person_id, u.id, u.published_at
-            FROM items_update u WHERE u.id = NEW.update_id
-            ON CONFLICT (person_id, update_id) DO NOTHING;
-        END IF;
-        RETURN NULL;
-    END
-    $$ LANGUAGE plpgsql
-    """,
-    *(
-        f"""CREATE TRIGGER {table}_involvement
-        AFTER INSERT OR DELETE OR UPDATE OF person_id, update_id ON {table}
-        FOR EACH ROW EXECUTE FUNCTION items_involvement_follow()"""
-        for table in LINKS
-    ),
-    """
-    CREATE FUNCTION items_involvement_redate() RETURNS trigger AS $$
-    BEGIN
-        UPDATE items_involvement SET published_at = NEW.published_at
-        WHERE update_id = NEW.id;
-        RETURN NULL;
-    END
-    $$ LANGUAGE plpgsql
-    """,
-    """CREATE TRIGGER items_update_involvement
-    AFTER UPDATE OF published_at ON items_update FOR EACH ROW
-    WHEN (OLD.published_at IS DISTINCT FROM NEW.published_at)
-    EXECUTE FUNCTION items_involvement_redate()""",
-]
-POSTGRESQL_REVERSE = [
-    *(f"DROP TRIGGER IF EXISTS {table}_involvement ON {table}" for table in LINKS),
-    "DROP TRIGGER IF EXISTS items_update_involvement ON items_update",
-    "DROP FUNCTION IF EXISTS items_involvement_follow()",
-    "DROP FUNCTION IF EXISTS items_involvement_redate()",
-]
 
-# SQLite serializes writers, so the insert need not guard against a concurrent one.
-SQLITE_FORGET_OLD = (
-    "DELETE FROM items_involvement WHERE person_id = old.person_id "
-    f"AND update_id = old.update_id AND NOT ({still_linked('old')});"
-)
-SQLITE_ADD_NEW = (
-    "INSERT OR IGNORE INTO items_involvement (person_id, update_id, published_at) "
-    "SELECT new.person_id, id, published_at FROM items_update "
-    "WHERE id = new.update_id AND new.person_id IS NOT NULL;"
-)
-SQLITE = [
-    *(
+def trigger_name(table: str, link: Link) -> str:
+    return f"{link.table}_{table.removeprefix('items_')}"
+
+
+def forget(table: str, row: str, link: Link) -> str:
+    """SQL: delete the pair of link row `row` unless another link still joins it."""
+    column, links = KINDS[table]
+    entity, update = f"{row}.{column}", link.update_of(row)
+    return (
+        f"DELETE FROM {table} WHERE {column} = {entity} AND update_id = {update} "
+        f"AND NOT ({still_linked(column, links, entity, update)});"
+    )
+
+
+def add(table: str, row: str, link: Link, *, insert: str) -> str:
+    """SQL: add the pair of link row `row` with its update's date, if not there."""
+    column, _ = KINDS[table]
+    return (
+        f"{insert} {table} ({column}, update_id, published_at) "
+        f"SELECT {row}.{column}, u.id, u.published_at FROM items_update u "
+        f"WHERE u.id = {link.update_of(row)} AND {row}.{column} IS NOT NULL"
+    )
+
+
+def postgresql() -> list[str]:
+    statements = []
+    for table, (column, links) in KINDS.items():
+        for link in links:
+            name = trigger_name(table, link)
+            statements += [
+                f"""CREATE FUNCTION {name}() RETURNS trigger AS $$
+                BEGIN
+                    IF TG_OP <> 'INSERT' THEN {forget(table, "OLD", link)} END IF;
+                    IF TG_OP <> 'DELETE' THEN
+                        {add(table, "NEW", link, insert="INSERT INTO")}
+                        ON CONFLICT ({column}, update_id) DO NOTHING;
+                    END IF;
+                    RETURN NULL;
+                END $$ LANGUAGE plpgsql""",
+                f"""CREATE TRIGGER {name} AFTER INSERT OR DELETE OR UPDATE OF
+                {column}, {link.moved_by} ON {link.table}
+                FOR EACH ROW EXECUTE FUNCTION {name}()""",
+            ]
+    statements += [
+        f"""CREATE FUNCTION items_media_organizationinvolvement() RETURNS trigger AS $$
+        BEGIN
+            {MEDIA_MOVED.format(old="OLD", new="NEW")}
+            {MEDIA_CREDITS.format(new="NEW")} ON CONFLICT DO NOTHING;
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql""",
+        """CREATE TRIGGER items_media_organizationinvolvement
+        AFTER UPDATE OF update_id ON items_media FOR EACH ROW
+        EXECUTE FUNCTION items_media_organizationinvolvement()""",
+        f"""CREATE FUNCTION items_update_involvement() RETURNS trigger AS $$
+        BEGIN {REDATE.format(new="NEW")} RETURN NULL; END $$ LANGUAGE plpgsql""",
+        """CREATE TRIGGER items_update_involvement
+        AFTER UPDATE OF published_at ON items_update FOR EACH ROW
+        WHEN (OLD.published_at IS DISTINCT FROM NEW.published_at)
+        EXECUTE FUNCTION items_update_involvement()""",
+    ]
+    return statements
+
+
+def postgresql_reverse() -> list[str]:
+    names = [
+        (trigger_name(table, link), link.table)
+        for table, (_, links) in KINDS.items()
+        for link in links
+    ]
+    names += [
+        ("items_media_organizationinvolvement", "items_media"),
+        ("items_update_involvement", "items_update"),
+    ]
+    return [
         statement
-        for table in LINKS
+        for name, on in names
         for statement in (
-            f"CREATE TRIGGER IF NOT EXISTS {table}_involvement_insert "
-            f"AFTER INSERT ON {table} BEGIN {SQLITE_ADD_NEW} END",
-            f"CREATE TRIGGER IF NOT EXISTS {table}_involvement_update "
-            f"AFTER UPDATE OF person_id, update_id ON {table} "
-            f"BEGIN {SQLITE_FORGET_OLD} {SQLITE_ADD_NEW} END",
-            f"CREATE TRIGGER IF NOT EXISTS {table}_involvement_delete "
-            f"AFTER DELETE ON {table} BEGIN {SQLITE_FORGET_OLD} END",
+            f"DROP TRIGGER IF EXISTS {name} ON {on}",
+            f"DROP FUNCTION IF EXISTS {name}()",
         )
-    ),
-    "CREATE TRIGGER IF NOT EXISTS items_update_involvement "
-    "AFTER UPDATE OF published_at ON items_update "
-    "WHEN old.published_at IS NOT new.published_at BEGIN "
-    "UPDATE items_involvement SET published_at = new.published_at "
-    "WHERE update_id = new.id; END",
-]
-SQLITE_REVERSE = [
-    *(
-        f"DROP TRIGGER IF EXISTS {table}_involvement_{event}"
-        for table in LINKS
+    ]
+
+
+def sqlite() -> list[str]:
+    # SQLite serializes writers, so a pair cannot be added twice at once.
+    statements = []
+    for table, (column, links) in KINDS.items():
+        for link in links:
+            name = trigger_name(table, link)
+            forget_old = forget(table, "old", link)
+            add_new = add(table, "new", link, insert="INSERT OR IGNORE INTO") + ";"
+            statements += [
+                f"CREATE TRIGGER IF NOT EXISTS {name}_insert AFTER INSERT ON "
+                f"{link.table} BEGIN {add_new} END",
+                f"CREATE TRIGGER IF NOT EXISTS {name}_update AFTER UPDATE OF "
+                f"{column}, {link.moved_by} ON {link.table} "
+                f"BEGIN {forget_old} {add_new} END",
+                f"CREATE TRIGGER IF NOT EXISTS {name}_delete AFTER DELETE ON "
+                f"{link.table} BEGIN {forget_old} END",
+            ]
+    statements += [
+        "CREATE TRIGGER IF NOT EXISTS items_media_organizationinvolvement "
+        "AFTER UPDATE OF update_id ON items_media BEGIN "
+        f"{MEDIA_MOVED.format(old='old', new='new')} "
+        f"{MEDIA_CREDITS.format(new='new').replace('INSERT', 'INSERT OR IGNORE', 1)};"
+        " END",
+        "CREATE TRIGGER IF NOT EXISTS items_update_involvement "
+        "AFTER UPDATE OF published_at ON items_update "
+        "WHEN old.published_at IS NOT new.published_at "
+        f"BEGIN {REDATE.format(new='new')} END",
+    ]
+    return statements
+
+
+def sqlite_reverse() -> list[str]:
+    names = [
+        f"{trigger_name(table, link)}_{event}"
+        for table, (_, links) in KINDS.items()
+        for link in links
         for event in ("insert", "update", "delete")
-    ),
-    "DROP TRIGGER IF EXISTS items_update_involvement",
-]
+    ]
+    names += ["items_media_organizationinvolvement", "items_update_involvement"]
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
 
 
-def run(postgresql: list[str], sqlite: list[str]):
+# A media item moved to another update: its credits' organizations leave the old
+# update (unless linked there otherwise) and join the new one.
+_ORG_LINKS = KINDS["items_organizationinvolvement"][1]
+MEDIA_MOVED = (
+    "DELETE FROM items_organizationinvolvement WHERE update_id = {old}.update_id "
+    "AND organization_id IN (SELECT organization_id FROM items_credit "
+    "WHERE media_id = {new}.id) AND NOT ("
+    + still_linked(
+        "organization_id",
+        _ORG_LINKS,
+        "items_organizationinvolvement.organization_id",
+        "items_organizationinvolvement.update_id",
+    )
+    .replace("{", "{{")
+    .replace("}", "}}")
+    + ");"
+)
+MEDIA_CREDITS = (
+    "INSERT INTO items_organizationinvolvement "
+    "(organization_id, update_id, published_at) "
+    "SELECT c.organization_id, u.id, u.published_at FROM items_credit c "
+    "JOIN items_update u ON u.id = {new}.update_id "
+    "WHERE c.media_id = {new}.id AND c.organization_id IS NOT NULL"
+)
+REDATE = " ".join(
+    f"UPDATE {table} SET published_at = {{new}}.published_at "
+    "WHERE update_id = {new}.id;"
+    for table in KINDS
+)
+
+
+def run(statements):
     def operation(apps, schema_editor):
-        vendor = schema_editor.connection.vendor
-        statements = {"postgresql": postgresql, "sqlite": sqlite}.get(vendor, [])
-        for statement in statements:
+        for statement in statements.get(schema_editor.connection.vendor, lambda: [])():
             schema_editor.execute(statement)
 
     return operation
@@ -136,7 +254,49 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Involvement",
+            name="OrganizationInvolvement",
+            fields=[
+                (
+                    "pk",
+                    models.CompositePrimaryKey(
+                        "organization",
+                        "update",
+                        blank=True,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("published_at", models.DateTimeField()),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="people.organization",
+                    ),
+                ),
+                (
+                    "update",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="organization_involvements",
+                        to="items.update",
+                    ),
+                ),
+            ],
+            options={
+                "indexes": [
+                    models.Index(
+                        fields=["organization", "-published_at", "-update"],
+                        name="items_org_involvement",
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="PersonInvolvement",
             fields=[
                 (
                     "pk",
@@ -163,7 +323,7 @@ class Migration(migrations.Migration):
                     "update",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="involvements",
+                        related_name="person_involvements",
                         to="items.update",
                     ),
                 ),
@@ -172,13 +332,14 @@ class Migration(migrations.Migration):
                 "indexes": [
                     models.Index(
                         fields=["person", "-published_at", "-update"],
-                        name="items_involvement_timeline",
+                        name="items_person_involvement",
                     )
                 ],
             },
         ),
         migrations.RunPython(
-            run(POSTGRESQL, SQLITE), run(POSTGRESQL_REVERSE, SQLITE_REVERSE)
+            run({"postgresql": postgresql, "sqlite": sqlite}),
+            run({"postgresql": postgresql_reverse, "sqlite": sqlite_reverse}),
         ),
-        migrations.RunSQL(FILL, migrations.RunSQL.noop),
+        *(migrations.RunSQL(fill(table), migrations.RunSQL.noop) for table in KINDS),
     ]

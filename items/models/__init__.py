@@ -1,5 +1,5 @@
 from .credits import Contribution, Credit
-from .involvement import Involvement
+from .involvement import OrganizationInvolvement, PersonInvolvement
 from .media import Media
 from .mentions import OrganizationMention, PersonMention, PlaceMention
 from .quotes import Quote
@@ -10,9 +10,10 @@ __all__ = [
     "Contribution",
     "Correction",
     "Credit",
-    "Involvement",
     "Media",
+    "OrganizationInvolvement",
     "OrganizationMention",
+    "PersonInvolvement",
     "PersonMention",
     "PlaceMention",
     "Quote",

@@ -4,7 +4,12 @@ from items.models import Credit, Media, PersonMention, Update
 from items.synthetic import generate_archive
 from places.models import Place
 from tests.items.factories import PersonMentionFactory
-from tests.items.test_involvement import derived_pairs, pairs
+from tests.items.test_involvement import (
+    derived_organization_pairs,
+    derived_pairs,
+    organization_pairs,
+    pairs,
+)
 from tests.places.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +48,7 @@ def test_the_same_seed_gives_the_same_archive_and_ids_keep_counting():
     # The involvement triggers are off during a PostgreSQL load; both loads are
     # derived in full afterwards, and the triggers are back on for curators.
     assert pairs() == derived_pairs()
+    assert organization_pairs() == derived_organization_pairs()
     PersonMentionFactory()
     assert pairs() == derived_pairs()
     # Sequences were moved past the generated ids: ordinary saves still work.
