@@ -93,16 +93,8 @@ class StrictFilterBackend(DjangoFilterBackend):
 class StrictOrderingFilter(OrderingFilter):
     """`?ordering=` on the view's `ordering_fields`; anything else is a 400.
 
-    Rows tied on the chosen fields are ordered by id too: a cursor pages through
-    ties by counting rows, which only holds when ties come in a fixed order.
+    The cursor pagination breaks ties by id (newsarchive.pagination).
     """
-
-    def get_ordering(self, request, queryset, view):
-        ordering = super().get_ordering(request, queryset, view)
-        if not ordering or {"id", "-id", "pk", "-pk"} & set(ordering):
-            return ordering
-        direction = "-" if ordering[0].startswith("-") else ""
-        return (*ordering, f"{direction}id")
 
     def remove_invalid_fields(self, queryset, fields, view, request):
         valid = [

@@ -1,6 +1,7 @@
 """API wiring: endpoints, visibility, shapes, errors, formats, schema, rates."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -8,6 +9,7 @@ from django.core.management import call_command
 from django.urls import resolve
 
 from items.models import Update
+from newsarchive.pagination import encode_cursor
 from people.models import Person
 
 from .items.factories import (
@@ -131,6 +133,10 @@ def test_fields_and_expand(api_client, demo):
         ({"person": "no-such-person"}, "person"),
         ({"place": "atlantis"}, "place"),
         ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"cursor": encode_cursor(False, ["2023-05-24T12:00:00+00:00"])}, "cursor"),
+        ({"cursor": encode_cursor(False, ["yesterday", 1])}, "cursor"),
+        ({"cursor": encode_cursor(False, ["2023-05-24T12:00:00\x00", 1])}, "cursor"),
+        ({"cursor": encode_cursor(True, [[], {}])}, "cursor"),
         ({"page_size": "0"}, "page_size"),
         ({"page_size": "501"}, "page_size"),
         ({"page_size": "ten"}, "page_size"),
@@ -148,6 +154,37 @@ def test_bad_parameters_get_a_400_naming_them(api_client, demo, query, parameter
     assert body["status"] == 400
     assert parameter in body["errors"]
     assert parameter in body["detail"]
+
+
+def test_a_forged_cursor_past_any_id_is_an_empty_page_not_an_error(api_client, demo):
+    cursor = encode_cursor(False, ["2023-05-24T12:00:00+00:00", 10**30])
+    response = api_client.get("/api/v1/updates/", {"cursor": cursor})
+    assert response.status_code == 200
+    cursor = encode_cursor(False, ["2023-05-24T12:00:00+00:00", -(10**30)])
+    assert api_client.get("/api/v1/updates/", {"cursor": cursor}).status_code == 200
+
+
+def test_nullable_sort_fields_page_with_their_nulls_last(api_client):
+    """Quotes by the day they were said: the undated ones come last both ways."""
+    days = [None, datetime.date(2023, 5, 22), None, datetime.date(2023, 5, 24)]
+    for day in days * 2:
+        QuoteFactory(update__status=Update.Status.PUBLISHED, said_on=day)
+    for ordering in ("said_on", "-said_on"):
+        query = {"page_size": 3, "ordering": ordering}
+        pages, url = [], "/api/v1/quotes/"
+        while url:
+            body = api_client.get(url, query if not pages else None).json()
+            pages.append(body)
+            url = body["next"]
+        said = [row["said_on"] for page in pages for row in page["results"]]
+        dated = [day for day in said if day is not None]
+        assert said == dated + [None] * 4
+        assert dated == sorted(dated, reverse=ordering.startswith("-"))
+        back, body = [], pages[-1]
+        while body["previous"]:
+            body = api_client.get(body["previous"]).json()
+            back.append([row["id"] for row in body["results"]])
+        assert back == [[row["id"] for row in p["results"]] for p in pages[-2::-1]]
 
 
 def test_unknown_records_get_the_same_error_shape(api_client, demo):
