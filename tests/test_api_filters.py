@@ -325,3 +325,18 @@ def test_pages_hold_still_through_ties_forwards_and_back(api_client, ordering, p
         whole = [pk for page in walk(api_client, unfiltered) for pk in page]
         assert found == [pk for pk in whole if pk in found]
     assert walk_back(api_client, query) == pages[::-1]
+
+
+def test_person_and_organization_together_match_updates_with_both(api_client):
+    """Only one involvement join leads the sort; the other filter still applies."""
+    girkin = PersonFactory(slug="igor-girkin")
+    kremlin = OrganizationFactory(slug="kremlin")
+    both, only_person, only_organization = published(), published(), published()
+    for update in (both, only_person):
+        PersonMentionFactory(update=update, person=girkin)
+    for update in (both, only_organization):
+        QuoteFactory(update=update, person=None, organization=kremlin)
+    found = ids(api_client, "updates", person="igor-girkin", organization="kremlin")
+    assert found == {both.pk}
+    found = ids(api_client, "quotes", person="igor-girkin", organization="kremlin")
+    assert found == set(both.quotes.values_list("pk", flat=True))
