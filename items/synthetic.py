@@ -7,6 +7,7 @@ not curation: no history rows are written, and nothing here is a curator's edit.
 
 import datetime
 import random
+import uuid
 
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
@@ -171,8 +172,16 @@ BATCH = 5_000
 class TableWriter:
     """Writes rows of one model as tuples in the order of its concrete fields."""
 
-    def __init__(self, model: type[models.Model]):
+    def __init__(self, model: type[models.Model], uids: random.Random | None = None):
         self.model = model
+        # Unique fields with a callable default (uids) need a value per row; drawn
+        # from the generator's seeded source, the same seed gives the same uids.
+        self.uids = uids or random.Random()
+        self.fresh = [
+            field
+            for field in model._meta.concrete_fields
+            if field.unique and field.has_default() and callable(field.default)
+        ]
         self.fields = model._meta.concrete_fields
         self.names = [field.attname for field in self.fields]
         now = timezone.now()
@@ -193,6 +202,10 @@ class TableWriter:
 
     def add(self, **values) -> int:
         pk = values.setdefault("id", self.next_id)
+        for field in self.fresh:
+            if field.attname not in values:
+                uid = uuid.UUID(int=self.uids.getrandbits(128), version=4)
+                values[field.attname] = field.get_db_prep_value(uid, connection)
         self.next_id = max(self.next_id, pk + 1)
         defaults = self.defaults
         self.rows.append(tuple(values.get(n, defaults[n]) for n in self.names))
@@ -232,6 +245,10 @@ class Generator:
     def __init__(self, *, updates: int, seed: int, progress=None):
         self.total = updates
         self.rng = random.Random(seed)
+        # Uids come from their own source so they do not shift the archive's shape,
+        # seeded by where the ids start too: a second run with the same seed adds
+        # records with new uids.
+        self.uids = random.Random(f"{seed}:{TableWriter(Update).next_id}")
         self.progress = progress or (lambda message: None)
         self.counts: dict[str, int] = {}
 
@@ -297,7 +314,10 @@ class Generator:
                 )
 
     def make_places(self, *, countries: int, cities: int) -> list[int]:
-        places, aliases = TableWriter(Place), TableWriter(PlaceAlias)
+        places, aliases = (
+            TableWriter(Place, self.uids),
+            TableWriter(PlaceAlias, self.uids),
+        )
         roots, regions = [], []
         for _ in range(countries):
             name = self.word((2, 3)) + "ia"
@@ -346,7 +366,10 @@ class Generator:
         return [pk for pk, _ in roots] + [pk for pk, _ in regions] + cities_ids
 
     def make_organizations(self, count: int) -> list[int]:
-        orgs, aliases = TableWriter(Organization), TableWriter(Alias)
+        orgs, aliases = (
+            TableWriter(Organization, self.uids),
+            TableWriter(Alias, self.uids),
+        )
         ids = []
         for _ in range(count):
             name = f"{self.word()} {self.rng.choice(ORG_NOUNS)}"
@@ -366,7 +389,7 @@ class Generator:
         return ids
 
     def make_persons(self, count: int) -> list[int]:
-        persons, aliases = TableWriter(Person), TableWriter(Alias)
+        persons, aliases = TableWriter(Person, self.uids), TableWriter(Alias, self.uids)
         ids = []
         for _ in range(count):
             first, last = self.rng.choice(FIRST_NAMES), self.word() + "ov"
@@ -383,17 +406,17 @@ class Generator:
         return ids
 
     def make_updates(self, total: int) -> None:
-        stories = TableWriter(Story)
-        updates = TableWriter(Update)
-        person_mentions = TableWriter(PersonMention)
-        org_mentions = TableWriter(OrganizationMention)
-        place_mentions = TableWriter(PlaceMention)
+        stories = TableWriter(Story, self.uids)
+        updates = TableWriter(Update, self.uids)
+        person_mentions = TableWriter(PersonMention, self.uids)
+        org_mentions = TableWriter(OrganizationMention, self.uids)
+        place_mentions = TableWriter(PlaceMention, self.uids)
         quotes, media, credits = (
-            TableWriter(Quote),
-            TableWriter(Media),
-            TableWriter(Credit),
+            TableWriter(Quote, self.uids),
+            TableWriter(Media, self.uids),
+            TableWriter(Credit, self.uids),
         )
-        contributions = TableWriter(Contribution)
+        contributions = TableWriter(Contribution, self.uids)
         writers = (
             stories,
             updates,

@@ -1,5 +1,7 @@
 """Abstract bases that every curated record of the archive shares."""
 
+import uuid
+
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -76,3 +78,12 @@ class DatePrecision(models.TextChoices):
 # `name__lower="..."` compiles to LOWER(name) = '...', the expression the functional
 # name indexes are built on, on SQLite and PostgreSQL alike.
 models.CharField.register_lookup(Lower)
+
+
+def uid_field():
+    """A record's identity across archives: dumps match items by it, not by id.
+
+    Ids are this database's; a dump loaded into another archive must recognize
+    the update it already holds (entities are matched by slug instead).
+    """
+    return models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

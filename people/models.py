@@ -3,7 +3,12 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from newsarchive.records import DatePrecision, ProvenanceModel, VersionedModel
+from newsarchive.records import (
+    DatePrecision,
+    ProvenanceModel,
+    VersionedModel,
+    uid_field,
+)
 from places.models import normalize_name, wikidata_id_validator
 
 
@@ -255,6 +260,7 @@ class Affiliation(ProvenanceModel):
     place. Open dates mean "not known to have started/ended".
     """
 
+    uid = uid_field()
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="affiliations"
     )

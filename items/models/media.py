@@ -1,7 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from newsarchive.records import VersionedModel
+from newsarchive.records import VersionedModel, uid_field
 
 from .stories import UpdateItemQuerySet
 
@@ -30,6 +30,7 @@ class Media(VersionedModel):
         CLAIM = "claim", "claim by a party"
         VERIFIED = "verified", "verified"
 
+    uid = uid_field()
     update = models.ForeignKey(
         "items.Update", on_delete=models.CASCADE, related_name="media"
     )

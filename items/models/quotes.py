@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from newsarchive.records import ProvenanceModel
+from newsarchive.records import ProvenanceModel, uid_field
 
 from .mentions import DatedByUpdate
 from .stories import UpdateItemQuerySet
@@ -26,6 +26,7 @@ class Quote(DatedByUpdate, ProvenanceModel):
         TELEVISION = "television", "television"
         OTHER = "other", "other"
 
+    uid = uid_field()
     update = models.ForeignKey(
         "items.Update", on_delete=models.CASCADE, related_name="quotes"
     )

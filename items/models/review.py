@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from newsarchive.records import VersionedModel
+from newsarchive.records import VersionedModel, uid_field
 
 
 class VerificationNote(VersionedModel):
@@ -15,6 +15,7 @@ class VerificationNote(VersionedModel):
         CONFIRMED = "confirmed", "confirmed"
         DISPUTED = "disputed", "disputed"
 
+    uid = uid_field()
     update = models.ForeignKey(
         "items.Update", on_delete=models.CASCADE, related_name="verification_notes"
     )
@@ -80,6 +81,7 @@ class Correction(VersionedModel):
         OPEN = "open", "open"
         APPLIED = "applied", "applied"
 
+    uid = uid_field()
     update = models.ForeignKey(
         "items.Update", on_delete=models.CASCADE, related_name="corrections"
     )

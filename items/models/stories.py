@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from newsarchive.records import DatePrecision, VersionedModel, is_curator
+from newsarchive.records import DatePrecision, VersionedModel, is_curator, uid_field
 from people.models import Organization, Person
 from places.models import Place
 
@@ -111,6 +111,7 @@ class Update(VersionedModel):
         IN_REVIEW = "in_review", "in review"
         PUBLISHED = "published", "published"
 
+    uid = uid_field()
     story = models.ForeignKey(Story, on_delete=models.PROTECT, related_name="updates")
     published_at = models.DateTimeField()
     date_precision = models.CharField(
