@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "places",
     "people",
     "items",
+    "dumps",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,129 @@
+"""manage.py export: the whole archive, or a closed slice of it, as JSON Lines."""
+
+import gzip
+import os
+import sys
+from contextlib import contextmanager
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.http import QueryDict
+from tqdm import tqdm
+
+from dumps.selection import closed_slice, whole_archive
+from dumps.writer import dump_lines
+from items.api.filters import UpdateFilterSet
+from items.models import Update
+
+# Command-line options that are the API's update filters, by parameter name.
+FILTERS = {
+    "person": "person",
+    "organization": "organization",
+    "place": "place",
+    "story": "story",
+    "published_after": "published_after",
+    "published_before": "published_before",
+    "q": "q",
+}
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the archive as JSON Lines (docs/dump-format.md). With filters, a "
+        "closed slice: the matching updates and every record they reference."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "-o",
+            "--output",
+            default="-",
+            help="File to write; .gz compresses; - (the default) is standard output.",
+        )
+        parser.add_argument("--person", action="append", help="Person slug; repeat.")
+        parser.add_argument(
+            "--organization", action="append", help="Organization slug; repeat."
+        )
+        parser.add_argument("--place", help="Place slug: it and everything inside it.")
+        parser.add_argument("--story", action="append", help="Story slug; repeat.")
+        parser.add_argument("--published-after", help="ISO 8601 date or time.")
+        parser.add_argument("--published-before", help="ISO 8601 date or time.")
+        parser.add_argument("--q", help="Full text, as the API's q.")
+        parser.add_argument(
+            "--status",
+            action="append",
+            choices=Update.Status.values,
+            help="Only updates in this status; repeat. Default: every status.",
+        )
+
+    def handle(self, *args, **options):
+        filters = {
+            parameter: options[option]
+            for option, parameter in FILTERS.items()
+            if options[option]
+        }
+        updates = Update.objects.all()
+        if options["status"]:
+            updates = updates.filter(status__in=options["status"])
+        if filters:
+            selection = closed_slice(self.filtered(updates, filters), filters)
+        else:
+            selection = whole_archive(updates)
+        if options["status"]:
+            selection.filters["status"] = options["status"]
+
+        with self.snapshot(), self.output(options["output"]) as out:
+            bar = tqdm(
+                total=selection.updates.count(),
+                unit=" updates",
+                file=sys.stderr,
+                disable=None,  # silent unless standard error is a terminal
+            )
+            with bar:
+                for line in dump_lines(selection, progress=bar.update):
+                    out.write(line)
+
+    def filtered(self, updates, filters: dict):
+        data = QueryDict(mutable=True)
+        for name, value in filters.items():
+            data.setlist(name, value if isinstance(value, list) else [value])
+        filterset = UpdateFilterSet(data, queryset=updates)
+        if not filterset.is_valid():
+            problems = "; ".join(
+                f"--{name.replace('_', '-')}: {' '.join(errors)}"
+                for name, errors in filterset.errors.items()
+            )
+            raise CommandError(problems)
+        return filterset.qs
+
+    @contextmanager
+    def snapshot(self):
+        """One consistent view of the archive for the header's counts and the rows."""
+        outermost = not connection.in_atomic_block
+        with transaction.atomic():
+            # Only the transaction's first statement may set its isolation (inside
+            # an enclosing transaction, a test's, the snapshot is already set).
+            if connection.vendor == "postgresql" and outermost:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                    )
+            yield
+
+    @contextmanager
+    def output(self, path: str):
+        if path == "-":
+            try:
+                yield sys.stdout.buffer
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:
+                # The reader stopped early (`| head`): not an error of ours, and
+                # nothing more to say; quiet the interpreter's final flush too.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise SystemExit(1) from None
+        elif path.endswith(".gz"):
+            with gzip.open(path, "wb", compresslevel=6) as out:
+                yield out
+        else:
+            with open(path, "wb") as out:
+                yield out

@@ -1,0 +1,107 @@
+"""Which records a dump holds: the whole archive, or a closed slice of it.
+
+A slice is closed: besides the updates that match, it holds every record they
+reference (persons, organizations, places with their ancestors, stories) and the
+affiliations of its persons with what those reference, so it loads into an
+empty archive.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from items.models import (
+    Credit,
+    Media,
+    OrganizationInvolvement,
+    PersonInvolvement,
+    PlaceMention,
+    Story,
+    Update,
+)
+from people.models import Affiliation, Organization, Person
+from places.models import Place
+
+
+@dataclass
+class Selection:
+    updates: QuerySet
+    places: QuerySet
+    organizations: QuerySet
+    persons: QuerySet
+    stories: QuerySet
+    affiliations: QuerySet
+    filters: dict = field(default_factory=dict)
+
+
+def whole_archive(updates: QuerySet | None = None) -> Selection:
+    """Every record; `updates` narrows the updates only (by status, say)."""
+    return Selection(
+        updates=Update.objects.all() if updates is None else updates,
+        places=Place.objects.all(),
+        organizations=Organization.objects.all(),
+        persons=Person.objects.all(),
+        stories=Story.objects.all(),
+        affiliations=Affiliation.objects.all(),
+    )
+
+
+def closed_slice(updates: QuerySet, filters: dict) -> Selection:
+    """`updates` and everything they, and their persons' affiliations, reference."""
+    update_ids = updates.order_by().values("id")
+    persons = Person.objects.filter(
+        Q(
+            pk__in=PersonInvolvement.objects.filter(update__in=update_ids).values(
+                "person"
+            )
+        )
+        | Q(pk__in=Credit.objects.filter(media__update__in=update_ids).values("person"))
+    )
+    affiliations = Affiliation.objects.filter(person__in=persons)
+
+    organizations = _ids(
+        OrganizationInvolvement.objects.filter(update__in=update_ids), "organization"
+    )
+    organizations |= _ids(Story.objects.filter(updates__in=update_ids), "publisher")
+    organizations |= _ids(affiliations, "organization")
+    organizations = _with_parents(organizations)
+
+    places = _ids(PlaceMention.objects.filter(update__in=update_ids), "place")
+    places |= _ids(Media.objects.filter(update__in=update_ids), "place")
+    places |= _ids(affiliations, "jurisdiction")
+    in_organizations = Organization.objects.filter(pk__in=organizations)
+    places |= _ids(in_organizations, "country") | _ids(in_organizations, "based_in")
+    places = _with_ancestors(places)
+
+    return Selection(
+        updates=updates,
+        places=Place.objects.filter(pk__in=places),
+        organizations=Organization.objects.filter(pk__in=organizations),
+        persons=persons,
+        stories=Story.objects.filter(pk__in=updates.order_by().values("story")),
+        affiliations=affiliations,
+        filters=filters,
+    )
+
+
+def _ids(queryset: QuerySet, field: str) -> set[int]:
+    found = queryset.order_by().values_list(field, flat=True).distinct()
+    return {pk for pk in found if pk is not None}
+
+
+def _with_parents(ids: set[int]) -> set[int]:
+    """`ids` and every organization above them."""
+    frontier = ids
+    while frontier:
+        parents = _ids(Organization.objects.filter(pk__in=frontier), "parent")
+        frontier = parents - ids
+        ids = ids | frontier
+    return ids
+
+
+def _with_ancestors(ids: set[int]) -> set[int]:
+    """`ids` and every place they lie in (read from the materialized paths)."""
+    found = set(ids)
+    for place in Place.objects.filter(pk__in=ids).only("path"):
+        found.update(place.ancestor_ids)
+    return found

@@ -1,0 +1,168 @@
+"""A dump as a stream of JSON lines: header, records, footer with a checksum.
+
+The header says what the dump is (format, version, when, which filters, how many
+records of each type); each record is one line with its `type`; the footer counts
+the records and gives the SHA-256 of their lines, exactly as written, so a
+published dump can be cited and verified. Records come after what they reference.
+"""
+
+import datetime
+import decimal
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+import orjson
+
+from items.models import Credit
+
+from . import shapes
+from .selection import Selection
+
+FORMAT = "newsarchive-dump"
+VERSION = 1
+# Updates are read, and their parts fetched, this many at a time.
+BATCH = 2_000
+OPTIONS = orjson.OPT_UTC_Z
+
+
+def dump_lines(selection: Selection, *, progress=None) -> Iterator[bytes]:
+    """The dump's lines. `progress(n)` is told of every `n` updates written."""
+    yield _line(
+        {
+            "type": "header",
+            "format": FORMAT,
+            "version": VERSION,
+            "created_at": datetime.datetime.now(datetime.UTC),
+            "filters": selection.filters,
+            "counts": counts(selection),
+        }
+    )
+    checksum, written = hashlib.sha256(), 0
+    for record in records(selection, progress=progress):
+        line = _line(record)
+        checksum.update(line)
+        written += 1
+        yield line
+    yield _line({"type": "footer", "records": written, "sha256": checksum.hexdigest()})
+
+
+def counts(selection: Selection) -> dict[str, int]:
+    update_ids = selection.updates.order_by().values("id")
+    found = {
+        "place": selection.places.count(),
+        "organization": selection.organizations.count(),
+        "person": selection.persons.count(),
+        "story": selection.stories.count(),
+        "update": selection.updates.count(),
+        "affiliation": selection.affiliations.count(),
+    }
+    for key, shape in shapes.UPDATE_PARTS.items():
+        found[key] = shape.model.objects.filter(update__in=update_ids).count()
+    found["credits"] = Credit.objects.filter(media__update__in=update_ids).count()
+    return found
+
+
+def records(selection: Selection, *, progress=None) -> Iterator[dict]:
+    yield from _entities("place", shapes.PLACE, selection.places, shapes.PLACE_ALIAS)
+    organizations = list(
+        _entities(
+            "organization",
+            shapes.ORGANIZATION,
+            selection.organizations,
+            shapes.ORGANIZATION_ALIAS,
+            keep_group=True,
+        )
+    )
+    yield from _parents_first(organizations)
+    yield from _entities(
+        "person", shapes.PERSON, selection.persons, shapes.PERSON_ALIAS
+    )
+    for row in shapes.STORY.rows(selection.stories).iterator():
+        yield {"type": "story", **shapes.STORY.record(row)}
+    yield from _updates(selection.updates, progress)
+    for row in shapes.AFFILIATION.rows(selection.affiliations).iterator():
+        yield {"type": "affiliation", **shapes.AFFILIATION.record(row)}
+
+
+def _entities(kind, shape, queryset, alias_shape, *, keep_group=False):
+    """Entity records with their aliases inside, in batches."""
+    for batch in _batches(shape.rows(queryset).iterator(chunk_size=BATCH)):
+        ids = [row["_id"] for row in batch]
+        aliases = _grouped(
+            alias_shape,
+            alias_shape.model.objects.filter(**{f"{alias_shape.group}__in": ids}),
+        )
+        for row in batch:
+            record = {"type": kind, **shape.record(row)}
+            record["aliases"] = aliases.get(row["_id"], [])
+            if keep_group:
+                record["_id"], record["_parent"] = row["_id"], row["_group"]
+            yield record
+
+
+def _parents_first(records: list[dict]) -> Iterator[dict]:
+    """Organizations, each after its parent (when the parent is in the dump)."""
+    parent_of = {record["_id"]: record["_parent"] for record in records}
+
+    def depth(pk):
+        steps = 0
+        while parent_of.get(pk) in parent_of:
+            pk, steps = parent_of[pk], steps + 1
+        return steps
+
+    for record in sorted(records, key=lambda record: depth(record["_id"])):
+        del record["_id"], record["_parent"]
+        yield record
+
+
+def _updates(queryset, progress) -> Iterator[dict]:
+    for batch in _batches(shapes.UPDATE.rows(queryset).iterator(chunk_size=BATCH)):
+        ids = [row["_id"] for row in batch]
+        parts = {
+            key: _grouped(shape, shape.model.objects.filter(update__in=ids))
+            for key, shape in shapes.UPDATE_PARTS.items()
+        }
+        credits = _grouped(shapes.CREDIT, Credit.objects.filter(media__update__in=ids))
+        for row in batch:
+            record = {"type": "update", **shapes.UPDATE.record(row)}
+            for key in shapes.UPDATE_PARTS:
+                record[key] = parts[key].get(row["_id"], [])
+            for media in record["media"]:
+                media["credits"] = credits.get(media.pop("_id"), [])
+            yield record
+        if progress:
+            progress(len(batch))
+
+
+def _grouped(shape, queryset) -> dict[int, list[dict]]:
+    """Records of `shape` from `queryset`, listed under their group's id."""
+    grouped = defaultdict(list)
+    keep_id = shape.model is shapes.UPDATE_PARTS["media"].model
+    for row in shape.rows(queryset):
+        record = shape.record(row)
+        if keep_id:  # credits are attached to their media by id
+            record["_id"] = row["_id"]
+        grouped[row["_group"]].append(record)
+    return grouped
+
+
+def _batches(rows: Iterable) -> Iterator[list]:
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _line(record: dict) -> bytes:
+    return orjson.dumps(record, default=_default, option=OPTIONS) + b"\n"
+
+
+def _default(value):
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
