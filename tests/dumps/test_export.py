@@ -140,8 +140,8 @@ def test_a_slice_is_closed_and_holds_only_matching_updates(tmp_path):
     header = orjson.loads(lines[0])
     assert header["filters"] == {"place": country.slug, "status": ["published"]}
     uids = {r["uid"] for r in records(lines) if r["type"] == "update"}
-    expected = Update.objects.published().in_place(country).values_list(
-        "uid", flat=True
+    expected = (
+        Update.objects.published().in_place(country).values_list("uid", flat=True)
     )
     assert uids == {str(uid) for uid in expected}
     assert 0 < len(uids) < Update.objects.count()
