@@ -12,7 +12,7 @@ from items.synthetic import generate_archive
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "dump-schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "dumps" / "schemas"
 
 
 def validators() -> dict:

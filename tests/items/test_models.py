@@ -110,7 +110,6 @@ def test_mentioning_name_matches_any_part_of_any_name():
     PersonMentionFactory()  # someone else
     assert list(Update.objects.mentioning_name("strelkov")) == [girkin.update]
     assert list(Update.objects.mentioning_name("Russia Leg")) == [legion.update]
-    assert list(Update.objects.mentioning_name(str(legion.update_id))) == [
-        legion.update
-    ]
+    # A number is also an update id; factory names may hold the same digits.
+    assert legion.update in Update.objects.mentioning_name(str(legion.update_id))
     assert list(Update.objects.mentioning_name("nobody at all")) == []

@@ -1,0 +1,282 @@
+"""Reading a dump and checking every line before anything is written.
+
+Each problem is reported with its line number, up to MAX_PROBLEMS of them: a line
+that is not JSON, an unknown record type, a record that does not match its schema
+(a missing field, a wrong type), a record given twice, a reference to a record
+that is neither earlier in the dump nor in the archive, a header of another format
+or version, a missing footer (a truncated file) or a checksum that does not match.
+"""
+
+import gzip
+import hashlib
+import json
+import uuid
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+import orjson
+
+from items.models import Story, Update
+from people.models import Affiliation, Organization, Person
+from places.models import Place
+
+from .writer import FORMAT, VERSION
+
+MAX_PROBLEMS = 50
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+RECORD_TYPES = ("place", "organization", "person", "story", "update", "affiliation")
+# How each record type is identified, and where the archive keeps it.
+IDENTITY = {
+    "place": ("slug", Place),
+    "organization": ("slug", Organization),
+    "person": ("slug", Person),
+    "story": ("slug", Story),
+    "update": ("uid", Update),
+    "affiliation": ("uid", Affiliation),
+}
+
+
+class DumpError(Exception):
+    """The dump cannot be loaded; `problems` says why, line by line."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Checked:
+    header: dict
+    records: int
+    problems: list[str] = field(default_factory=list)
+
+
+def read_lines(path) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) of a plain or gzip-compressed dump."""
+    with open(path, "rb") as raw:
+        compressed = raw.read(2) == b"\x1f\x8b"
+    opener = gzip.open if compressed else open
+    number = 0
+    try:
+        with opener(path, "rb") as dump:
+            for number, line in enumerate(dump, start=1):
+                yield number, line
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        raise DumpError(
+            [f"line {number + 1}: the compressed file is cut short ({error})"]
+        ) from None
+
+
+def references(kind: str, record: dict) -> Iterator[tuple[str, str]]:
+    """(record type, slug or uid) of every record that `record` names."""
+    if kind == "place":
+        yield "place", record["parent"]
+    elif kind == "organization":
+        yield "organization", record["parent"]
+        yield "place", record["country"]
+        yield "place", record["based_in"]
+    elif kind == "story":
+        yield "organization", record["publisher"]
+    elif kind == "update":
+        yield "story", record["story"]
+        for part, key in (("persons", "person"), ("contributions", "person")):
+            for item in record[part]:
+                yield "person", item[key]
+        for item in record["organizations"]:
+            yield "organization", item["organization"]
+        for item in record["places"]:
+            yield "place", item["place"]
+        for quote in record["quotes"]:
+            yield "person", quote["person"]
+            yield "organization", quote["organization"]
+        for media in record["media"]:
+            yield "place", media["place"]
+            for credit in media["credits"]:
+                yield "person", credit["person"]
+                yield "organization", credit["organization"]
+    elif kind == "affiliation":
+        yield "person", record["person"]
+        yield "organization", record["organization"]
+        yield "place", record["jurisdiction"]
+        yield "update", record["source"]
+
+
+class Checker:
+    def __init__(self):
+        self.problems: list[str] = []
+        self.more = 0
+        self.defined: dict[str, dict[str, int]] = {kind: {} for kind in RECORD_TYPES}
+        # References not yet satisfied: (type, key) -> first line naming it.
+        self.pending: dict[tuple[str, str], int] = {}
+        self.validators = {
+            path.stem: jsonschema.Draft202012Validator(json.loads(path.read_text()))
+            for path in SCHEMAS.glob("*.json")
+        }
+
+    def problem(self, number: int, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(f"line {number}: {message}")
+        else:
+            self.more += 1
+
+    def check(self, path) -> Checked:
+        header, footer, last = None, None, 0
+        checksum, records = hashlib.sha256(), 0
+        for number, line in read_lines(path):
+            last = number
+            if footer is not None:
+                self.problem(number, "a line after the footer")
+                continue
+            record = self.parse(number, line)
+            if record is None:
+                continue
+            kind = record.get("type")
+            if number == 1:
+                header = self.check_header(record)
+                continue
+            if kind == "footer":
+                footer = (number, record)
+                self.validate(number, "footer", record)
+                continue
+            if kind not in RECORD_TYPES:
+                self.problem(
+                    number,
+                    f"unknown record type {kind!r}; a dump holds "
+                    f"{', '.join(RECORD_TYPES)}",
+                )
+                continue
+            checksum.update(line)
+            records += 1
+            if self.validate(number, kind, record):
+                self.define(number, kind, record)
+        if last == 0:
+            self.problem(1, "the file is empty")
+        elif footer is None:
+            self.problem(
+                last, "the dump ends without its footer line: the file is cut short"
+            )
+        else:
+            self.check_footer(*footer, records=records, checksum=checksum.hexdigest())
+        self.check_pending()
+        if self.more:
+            self.problems.append(f"... and {self.more} more problems")
+        return Checked(header=header or {}, records=records, problems=self.problems)
+
+    def parse(self, number: int, line: bytes) -> dict | None:
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            self.problem(number, f"not JSON ({error})")
+            return None
+        if not isinstance(record, dict):
+            self.problem(number, "not a JSON object")
+            return None
+        return record
+
+    def check_header(self, record: dict) -> dict | None:
+        if record.get("type") != "header":
+            self.problem(1, "the first line must be the dump's header")
+            return None
+        if record.get("format") != FORMAT:
+            self.problem(1, f"format {record.get('format')!r} is not {FORMAT!r}")
+            return None
+        if record.get("version") != VERSION:
+            self.problem(
+                1,
+                f"format version {record.get('version')!r}; this archive reads "
+                f"version {VERSION}",
+            )
+            return None
+        self.validate(1, "header", record)
+        return record
+
+    def check_footer(self, number, footer, *, records: int, checksum: str) -> None:
+        if footer.get("records") != records:
+            self.problem(
+                number,
+                f"the footer counts {footer.get('records')} records; the dump holds "
+                f"{records}",
+            )
+        if footer.get("sha256") != checksum:
+            self.problem(
+                number,
+                "the records' SHA-256 does not match the footer's: the dump was "
+                "changed or damaged",
+            )
+
+    def validate(self, number: int, kind: str, record: dict) -> bool:
+        errors = sorted(
+            self.validators[kind].iter_errors(record), key=lambda e: list(e.path)
+        )
+        for error in errors[:3]:
+            where = "/".join(str(step) for step in error.path)
+            self.problem(
+                number, f"{kind}{' ' + where if where else ''}: {error.message}"
+            )
+        return not errors
+
+    def define(self, number: int, kind: str, record: dict) -> None:
+        key_name = IDENTITY[kind][0]
+        key = record[key_name]
+        if key in self.defined[kind]:
+            first = self.defined[kind][key]
+            self.problem(number, f"{kind} {key!r} is already given on line {first}")
+            return
+        for target, ref in references(kind, record):
+            if ref is not None and ref not in self.defined[target]:
+                self.pending.setdefault((target, ref), number)
+        self.defined[kind][key] = number
+
+    def check_pending(self) -> None:
+        """References to records not earlier in the dump must be in the archive."""
+        by_kind: dict[str, set] = {}
+        for kind, key in self.pending:
+            by_kind.setdefault(kind, set()).add(key)
+        for kind, keys in by_kind.items():
+            key_name, model = IDENTITY[kind]
+            known = set()
+            listed = sorted(keys)
+            for start in range(0, len(listed), 500):
+                chunk = listed[start : start + 500]
+                if key_name == "uid":
+                    chunk = [key for key in chunk if _is_uuid(key)]
+                known |= {
+                    str(value)
+                    for value in model.objects.filter(
+                        **{f"{key_name}__in": chunk}
+                    ).values_list(key_name, flat=True)
+                }
+            for key in listed:
+                if key in known:
+                    continue
+                number = self.pending[(kind, key)]
+                later = self.defined[kind].get(key)
+                if later:
+                    self.problem(
+                        number,
+                        f"{kind} {key!r} is named before line {later} gives it",
+                    )
+                else:
+                    self.problem(
+                        number,
+                        f"{kind} {key!r} is neither in the dump nor in the archive",
+                    )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def check(path) -> Checked:
+    """Check the dump at `path`; raises DumpError with every problem found."""
+    checked = Checker().check(path)
+    if checked.problems:
+        raise DumpError(checked.problems)
+    return checked

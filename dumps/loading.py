@@ -1,0 +1,362 @@
+"""Loading a checked dump into the archive, in one transaction.
+
+Entities are matched by slug and items by uid. A record the archive lacks is
+created; one it holds is compared with the record the exporter would write for
+it, and updated when they differ. An update's parts are replaced by the dump's;
+an entity's aliases are added when missing and never removed (a dump may come
+from an archive that knows fewer names). Loading the same dump twice changes
+nothing the second time.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import orjson
+from django.db import transaction
+
+from items.models import (
+    Contribution,
+    Correction,
+    Credit,
+    Media,
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+    Quote,
+    Story,
+    Update,
+    VerificationNote,
+)
+from people.models import Affiliation, Alias, Organization, Person
+from places.models import Place, PlaceAlias
+from places.services import move_place
+
+from . import shapes, writer
+from .checking import check, read_lines
+from .selection import Selection
+
+REASON = "loaded from a dump"
+# Record type -> (its shape, its alias shape, the alias model's link to it).
+ENTITIES = {
+    "place": (shapes.PLACE, shapes.PLACE_ALIAS, PlaceAlias, "place"),
+    "organization": (
+        shapes.ORGANIZATION,
+        shapes.ORGANIZATION_ALIAS,
+        Alias,
+        "organization",
+    ),
+    "person": (shapes.PERSON, shapes.PERSON_ALIAS, Alias, "person"),
+}
+MENTIONS = {
+    "persons": (PersonMention, "person", Person),
+    "organizations": (OrganizationMention, "organization", Organization),
+    "places": (PlaceMention, "place", Place),
+}
+
+
+@dataclass
+class Report:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    changes: list[str] = field(default_factory=list)
+
+
+def load_dump(path, *, dry_run: bool = False) -> Report:
+    """Check the dump at `path`, then load it; with `dry_run`, roll it all back."""
+    check(path)
+    loader = Loader()
+    with transaction.atomic():
+        for _number, line in read_lines(path):
+            record = orjson.loads(line)
+            if record["type"] in ("header", "footer"):
+                continue
+            loader.load(record)
+        if dry_run:
+            transaction.set_rollback(True)
+    return loader.report
+
+
+class Loader:
+    def __init__(self):
+        self.report = Report()
+        self.keys: dict[type, dict[str, int]] = {}
+
+    # --- references -------------------------------------------------------
+
+    def pk(self, model, key_name: str, key):
+        """The id of the `model` record with slug or uid `key` (known to exist)."""
+        if key is None:
+            return None
+        known = self.keys.setdefault(model, {})
+        if key not in known:
+            known[key] = model.objects.values_list("pk", flat=True).get(
+                **{key_name: key}
+            )
+        return known[key]
+
+    def slug(self, model, key):
+        return self.pk(model, "slug", key)
+
+    def remember(self, model, key, pk) -> None:
+        self.keys.setdefault(model, {})[key] = pk
+
+    def count(self, outcome: str, kind: str, key, detail: str = "") -> None:
+        getattr(self.report, outcome)[kind] += 1
+        if outcome == "updated":
+            self.report.changes.append(f"{kind} {key}: {detail}")
+
+    # --- records ----------------------------------------------------------
+
+    def load(self, record: dict) -> None:
+        kind = record["type"]
+        if kind in ENTITIES:
+            self.load_entity(kind, record)
+        elif kind == "story":
+            self.load_story(record)
+        elif kind == "update":
+            self.load_update(record)
+        elif kind == "affiliation":
+            self.load_affiliation(record)
+
+    def load_entity(self, kind: str, record: dict) -> None:
+        shape, alias_shape, alias_model, link = ENTITIES[kind]
+        model = shape.model
+        values = self.values(shape, record)
+        existing = model.objects.filter(slug=record["slug"]).first()
+        if existing is None:
+            entity = model(**values)
+            entity._change_reason = REASON
+            entity.save()
+            outcome, detail = "created", ""
+        else:
+            entity = existing
+            changed = self.changed_fields(shape, existing, record)
+            if changed:
+                parent_moves = "parent" in changed and model is Place
+                for name, value in values.items():
+                    setattr(entity, name, value)
+                entity._change_reason = REASON
+                if parent_moves:
+                    move_place(entity, parent=entity.parent, acting_user=None)
+                else:
+                    entity.save()
+            outcome, detail = (
+                ("updated", ", ".join(changed))
+                if changed
+                else (
+                    "unchanged",
+                    "",
+                )
+            )
+        self.remember(model, record["slug"], entity.pk)
+        known = set(
+            alias_model.objects.filter(**{link: entity}).values_list("name", "kind")
+        )
+        added = [
+            alias_model(
+                **{link: entity},
+                **{name: alias[name] for name in alias_shape.fields},
+            )
+            for alias in record["aliases"]
+            if (alias["name"], alias["kind"]) not in known
+        ]
+        for alias in added:
+            alias._change_reason = REASON
+            alias.save()
+        if added and outcome == "unchanged":
+            outcome, detail = "updated", "aliases"
+        elif added and outcome == "updated":
+            detail += ", aliases"
+        self.count(outcome, kind, record["slug"], detail)
+
+    def load_story(self, record: dict) -> None:
+        values = self.values(shapes.STORY, record)
+        story = Story.objects.filter(slug=record["slug"]).first()
+        if story is None:
+            story = Story(**values)
+            story._change_reason = REASON
+            story.save()
+            self.count("created", "story", record["slug"])
+        else:
+            changed = self.changed_fields(shapes.STORY, story, record)
+            if changed:
+                for name, value in values.items():
+                    setattr(story, name, value)
+                story._change_reason = REASON
+                story.save()
+            self.count(
+                "updated" if changed else "unchanged",
+                "story",
+                record["slug"],
+                ", ".join(changed),
+            )
+        self.remember(Story, record["slug"], story.pk)
+
+    def load_affiliation(self, record: dict) -> None:
+        values = self.values(shapes.AFFILIATION, record)
+        affiliation = Affiliation.objects.filter(uid=record["uid"]).first()
+        if affiliation is None:
+            affiliation = Affiliation(**values)
+            affiliation._change_reason = REASON
+            affiliation.save()
+            self.count("created", "affiliation", record["uid"])
+            return
+        changed = self.changed_fields(shapes.AFFILIATION, affiliation, record)
+        if changed:
+            for name, value in values.items():
+                setattr(affiliation, name, value)
+            affiliation._change_reason = REASON
+            affiliation.save()
+        self.count(
+            "updated" if changed else "unchanged",
+            "affiliation",
+            record["uid"],
+            ", ".join(changed),
+        )
+
+    def load_update(self, record: dict) -> None:
+        values = self.values(shapes.UPDATE, record)
+        update = Update.objects.filter(uid=record["uid"]).first()
+        if update is None:
+            update = Update(**values)
+            update._change_reason = REASON
+            update.save()
+            self.add_parts(update, record)
+            outcome, detail = "created", ""
+        else:
+            current = self.exported_update(update)
+            if current == _normalized(record):
+                outcome, detail = "unchanged", ""
+            else:
+                changed = [key for key in record if current.get(key) != record[key]]
+                for name, value in values.items():
+                    setattr(update, name, value)
+                update._change_reason = REASON
+                update.save()
+                self.remove_parts(update)
+                self.add_parts(update, record)
+                outcome, detail = "updated", ", ".join(changed)
+        self.remember(Update, record["uid"], update.pk)
+        self.count(outcome, "update", record["uid"], detail)
+
+    # --- helpers ----------------------------------------------------------
+
+    def values(self, shape, record: dict) -> dict:
+        """Model field values for `record`: its fields, references as ids."""
+        values = {name: record[name] for name in shape.fields}
+        for key, lookup in shape.refs.items():
+            fk, key_name = lookup.split("__")
+            target = shape.model._meta.get_field(fk).related_model
+            values[f"{fk}_id"] = self.pk(target, key_name, record[key])
+        return values
+
+    def changed_fields(self, shape, instance, record: dict) -> list[str]:
+        """The record's keys whose value differs from what the exporter writes."""
+        row = shape.rows(shape.model.objects.filter(pk=instance.pk)).get()
+        current, given = _normalized(shape.record(row)), _normalized(record)
+        return [key for key, value in current.items() if given[key] != value]
+
+    def exported_update(self, update: Update) -> dict:
+        selection = Selection(
+            updates=Update.objects.filter(pk=update.pk),
+            places=Place.objects.none(),
+            organizations=Organization.objects.none(),
+            persons=Person.objects.none(),
+            stories=Story.objects.none(),
+            affiliations=Affiliation.objects.none(),
+        )
+        (record,) = writer.records(selection)
+        return _normalized(record)
+
+    def remove_parts(self, update: Update) -> None:
+        for model in (
+            VerificationNote,
+            Correction,
+            Credit,
+            Media,
+            Quote,
+            Contribution,
+            PersonMention,
+            OrganizationMention,
+            PlaceMention,
+        ):
+            lookup = "media__update" if model is Credit else "update"
+            for part in model.objects.filter(**{lookup: update}):
+                part._change_reason = REASON
+                part.delete()
+
+    def add_parts(self, update: Update, record: dict) -> None:
+        dated = {"update": update, "published_at": update.published_at}
+        for key, (model, ref, target) in MENTIONS.items():
+            shape = shapes.UPDATE_PARTS[key]
+            for item in record[key]:
+                self.save(
+                    model(
+                        **dated,
+                        **{f"{ref}_id": self.slug(target, item[ref])},
+                        **{name: item[name] for name in shape.fields},
+                    )
+                )
+        quotes = {}
+        for item in record["quotes"]:
+            quote = Quote(
+                **dated,
+                person_id=self.slug(Person, item["person"]),
+                organization_id=self.slug(Organization, item["organization"]),
+                **{name: item[name] for name in shapes.UPDATE_PARTS["quotes"].fields},
+            )
+            self.save(quote)
+            quotes[item["uid"]] = quote.pk
+        media_ids = {}
+        for item in record["media"]:
+            media = Media(
+                update=update,
+                place_id=self.slug(Place, item["place"]),
+                **{name: item[name] for name in shapes.UPDATE_PARTS["media"].fields},
+            )
+            self.save(media)
+            media_ids[item["uid"]] = media.pk
+            for credit in item["credits"]:
+                self.save(
+                    Credit(
+                        media=media,
+                        person_id=self.slug(Person, credit["person"]),
+                        organization_id=self.slug(Organization, credit["organization"]),
+                        **{name: credit[name] for name in shapes.CREDIT.fields},
+                    )
+                )
+        for item in record["contributions"]:
+            fields = shapes.UPDATE_PARTS["contributions"].fields
+            self.save(
+                Contribution(
+                    **dated,
+                    person_id=self.slug(Person, item["person"]),
+                    **{name: item[name] for name in fields},
+                )
+            )
+        for item in record["verification_notes"]:
+            self.save(
+                VerificationNote(
+                    update=update,
+                    quote_id=quotes.get(item["quote"]),
+                    media_id=media_ids.get(item["media"]),
+                    uid=item["uid"],
+                    status=item["status"],
+                    note=item["note"],
+                )
+            )
+        for item in record["corrections"]:
+            fields = shapes.UPDATE_PARTS["corrections"].fields
+            self.save(
+                Correction(update=update, **{name: item[name] for name in fields})
+            )
+
+    def save(self, instance) -> None:
+        instance._change_reason = REASON
+        instance.save()
+
+
+def _normalized(record: dict) -> dict:
+    """`record` as JSON would give it back: what two records are compared as."""
+    return orjson.loads(writer._line(record))
