@@ -22,6 +22,18 @@ from items.models import (
 from people.models import Affiliation, Organization, Person
 from places.models import Place
 
+# Filters that take several values; a dump's header lists theirs as lists.
+SEVERAL = {"person", "organization", "story"}
+
+
+def header_filters(given: dict[str, list[str]]) -> dict:
+    """Filters as a dump's header states them: lists for SEVERAL, else one value."""
+    return {
+        name: values if name in SEVERAL else values[-1]
+        for name, values in given.items()
+        if values
+    }
+
 
 @dataclass
 class Selection:

@@ -11,8 +11,10 @@ import decimal
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 import orjson
+from django.db import connection, transaction
 
 from items.models import Credit
 
@@ -45,6 +47,21 @@ def dump_lines(selection: Selection, *, progress=None) -> Iterator[bytes]:
         written += 1
         yield line
     yield _line({"type": "footer", "records": written, "sha256": checksum.hexdigest()})
+
+
+@contextmanager
+def snapshot():
+    """One consistent view of the archive for the header's counts and the records."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        # Only a transaction's first statement may set its isolation (inside an
+        # enclosing transaction, a test's, the view is already fixed).
+        if connection.vendor == "postgresql" and outermost:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                )
+        yield
 
 
 def counts(selection: Selection) -> dict[str, int]:

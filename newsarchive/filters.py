@@ -76,7 +76,7 @@ class StrictFilterBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
-        known = set(COMMON_PARAMETERS)
+        known = set(COMMON_PARAMETERS) | set(getattr(view, "extra_parameters", ()))
         if filterset_class is not None:
             known |= set(filterset_class.base_filters)
         unknown = sorted(set(request.query_params) - known)

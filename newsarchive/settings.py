@@ -170,6 +170,8 @@ else:
 API_RATES = {
     "anon": env("API_ANON_RATE", "120/min"),
     "user": env("API_USER_RATE", "1200/min"),
+    # Downloads of whole slices of the archive, per client.
+    "export": env("API_EXPORT_RATE", "30/hour"),
 }
 API_MAX_PAGE_SIZE = 500
 

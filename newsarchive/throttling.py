@@ -5,7 +5,11 @@ gunicorn worker counts against the same limit.
 """
 
 from django.conf import settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import (
+    AnonRateThrottle,
+    ScopedRateThrottle,
+    UserRateThrottle,
+)
 
 
 class AnonymousRateThrottle(AnonRateThrottle):
@@ -14,5 +18,12 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
 
 class CuratorRateThrottle(UserRateThrottle):
+    def get_rate(self):
+        return settings.API_RATES[self.scope]
+
+
+class ScopedThrottle(ScopedRateThrottle):
+    """A view's own limit (`throttle_scope`), besides the general ones."""
+
     def get_rate(self):
         return settings.API_RATES[self.scope]

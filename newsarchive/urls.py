@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from dumps.api import ExportView
 from items.api.urls import router as items_router
 from people.api.urls import router as people_router
 from places.api.urls import router as places_router
@@ -22,6 +23,7 @@ handler500 = "newsarchive.exceptions.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/export/", ExportView.as_view(), name="export"),
     path("api/v1/", include(api.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path(

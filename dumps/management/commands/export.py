@@ -6,12 +6,11 @@ import sys
 from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
 from django.http import QueryDict
 from tqdm import tqdm
 
-from dumps.selection import closed_slice, whole_archive
-from dumps.writer import dump_lines
+from dumps.selection import closed_slice, header_filters, whole_archive
+from dumps.writer import dump_lines, snapshot
 from items.api.filters import UpdateFilterSet
 from items.models import Update
 
@@ -57,11 +56,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        filters = {
-            parameter: options[option]
-            for option, parameter in FILTERS.items()
-            if options[option]
-        }
+        filters = header_filters(
+            {
+                parameter: _listed(options[option])
+                for option, parameter in FILTERS.items()
+                if options[option]
+            }
+        )
         updates = Update.objects.all()
         if options["status"]:
             updates = updates.filter(status__in=options["status"])
@@ -72,7 +73,7 @@ class Command(BaseCommand):
         if options["status"]:
             selection.filters["status"] = options["status"]
 
-        with self.snapshot(), self.output(options["output"]) as out:
+        with snapshot(), self.output(options["output"]) as out:
             bar = tqdm(
                 total=selection.updates.count(),
                 unit=" updates",
@@ -97,20 +98,6 @@ class Command(BaseCommand):
         return filterset.qs
 
     @contextmanager
-    def snapshot(self):
-        """One consistent view of the archive for the header's counts and the rows."""
-        outermost = not connection.in_atomic_block
-        with transaction.atomic():
-            # Only the transaction's first statement may set its isolation (inside
-            # an enclosing transaction, a test's, the snapshot is already set).
-            if connection.vendor == "postgresql" and outermost:
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                    )
-            yield
-
-    @contextmanager
     def output(self, path: str):
         if path == "-":
             try:
@@ -127,3 +114,7 @@ class Command(BaseCommand):
         else:
             with open(path, "wb") as out:
                 yield out
+
+
+def _listed(value) -> list[str]:
+    return value if isinstance(value, list) else [value]

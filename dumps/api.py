@@ -1,0 +1,98 @@
+"""GET /api/v1/export/: a closed slice of the published archive as a streamed dump."""
+
+import datetime
+import zlib
+
+from django.http import StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import GenericAPIView
+
+from items.api.filters import UpdateFilterSet
+from items.models import Update
+from newsarchive.filters import StrictFilterBackend
+from newsarchive.throttling import (
+    AnonymousRateThrottle,
+    CuratorRateThrottle,
+    ScopedThrottle,
+)
+
+from .selection import closed_slice, header_filters, whole_archive
+from .writer import dump_lines, snapshot
+
+JSON_LINES = "application/x-ndjson"
+
+
+class ExportView(GenericAPIView):
+    """The published records matching the filters, with all they reference.
+
+    The same dump as `manage.py export --status published` with the same
+    filters (docs/dump-format.md), streamed as it is written.
+    """
+
+    queryset = Update.objects.published()
+    filterset_class = UpdateFilterSet
+    filter_backends = [StrictFilterBackend]
+    extra_parameters = ("compression",)
+    throttle_classes = [AnonymousRateThrottle, CuratorRateThrottle, ScopedThrottle]
+    throttle_scope = "export"
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="export",
+        summary="A dump of the published archive, or of the slice the filters pick",
+        filters=True,
+        parameters=[
+            OpenApiParameter(
+                "compression",
+                str,
+                enum=["gzip"],
+                description="gzip: the dump as a .jsonl.gz file.",
+            )
+        ],
+        responses={
+            (200, JSON_LINES): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, "application/gzip"): OpenApiResponse(OpenApiTypes.BINARY),
+        },
+    )
+    def get(self, request):
+        compression = request.query_params.get("compression")
+        if compression not in (None, "gzip"):
+            raise ValidationError({"compression": ["Only gzip is offered."]})
+        updates = self.filter_queryset(self.get_queryset())
+        filters = header_filters(
+            {
+                name: [value for value in values if value]
+                for name, values in request.query_params.lists()
+                if name in UpdateFilterSet.base_filters
+            }
+        )
+        if filters:
+            selection = closed_slice(updates, filters)
+        else:
+            selection = whole_archive(updates)
+        selection.filters["status"] = ["published"]
+        name = f"newsarchive-{datetime.date.today().isoformat()}.jsonl"
+        lines = _in_snapshot(dump_lines(selection))
+        if compression:
+            lines, name = _gzipped(lines), name + ".gz"
+        response = StreamingHttpResponse(
+            lines, content_type="application/gzip" if compression else JSON_LINES
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+def _in_snapshot(lines):
+    with snapshot():
+        yield from lines
+
+
+def _gzipped(lines):
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: a gzip header
+    for line in lines:
+        packed = packer.compress(line)
+        if packed:
+            yield packed
+    yield packer.flush()
