@@ -152,6 +152,31 @@ def _updates(queryset, progress) -> Iterator[dict]:
             progress(len(batch))
 
 
+def ninjs_lines(updates, *, url, progress=None) -> Iterator[bytes]:
+    """One IPTC ninjs 3.1 object per update, a line each (no header or footer:
+    every line is a plain ninjs document). `url` makes an absolute URI of a path.
+    """
+    from items.models import Update
+    from items.ninjs import update_to_ninjs
+
+    related = (
+        "person_mentions__person",
+        "organization_mentions__organization",
+        "place_mentions__place",
+        "contributions__person",
+        "media__credits__person",
+        "media__credits__organization",
+    )
+    ids = updates.order_by("published_at", "id").values_list("id", flat=True)
+    for batch in _batches(ids.iterator(chunk_size=BATCH)):
+        loaded = Update.objects.filter(pk__in=batch).prefetch_related(*related)
+        by_id = {update.pk: update for update in loaded}
+        for pk in batch:
+            yield _line(update_to_ninjs(by_id[pk], url=url))
+        if progress:
+            progress(len(batch))
+
+
 def _grouped(shape, queryset) -> dict[int, list[dict]]:
     """Records of `shape` from `queryset`, listed under their group's id."""
     grouped = defaultdict(list)

@@ -174,6 +174,8 @@ API_RATES = {
     "export": env("API_EXPORT_RATE", "30/hour"),
 }
 API_MAX_PAGE_SIZE = 500
+# Where the archive is served: absolute URIs in exports (ninjs) are made from it.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [

@@ -5,12 +5,13 @@ import os
 import sys
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 from tqdm import tqdm
 
 from dumps.selection import closed_slice, header_filters, whole_archive
-from dumps.writer import dump_lines, snapshot
+from dumps.writer import dump_lines, ninjs_lines, snapshot
 from items.api.filters import UpdateFilterSet
 from items.models import Update
 
@@ -38,6 +39,18 @@ class Command(BaseCommand):
             "--output",
             default="-",
             help="File to write; .gz compresses; - (the default) is standard output.",
+        )
+        parser.add_argument(
+            "--format",
+            choices=["jsonl", "ninjs"],
+            default="jsonl",
+            help="jsonl: the dump format (docs/dump-format.md); ninjs: one IPTC "
+            "ninjs 3.1 object per update and line.",
+        )
+        parser.add_argument(
+            "--base-url",
+            default=settings.SITE_URL,
+            help="Where the archive is served, for ninjs URIs (default: SITE_URL).",
         )
         parser.add_argument("--person", action="append", help="Person slug; repeat.")
         parser.add_argument(
@@ -80,8 +93,15 @@ class Command(BaseCommand):
                 file=sys.stderr,
                 disable=None,  # silent unless standard error is a terminal
             )
+            if options["format"] == "ninjs":
+                base = options["base_url"].rstrip("/")
+                lines = ninjs_lines(
+                    selection.updates, url=lambda path: base + path, progress=bar.update
+                )
+            else:
+                lines = dump_lines(selection, progress=bar.update)
             with bar:
-                for line in dump_lines(selection, progress=bar.update):
+                for line in lines:
                     out.write(line)
 
     def filtered(self, updates, filters: dict):
