@@ -41,8 +41,7 @@ def dump_lines(selection: Selection, *, progress=None) -> Iterator[bytes]:
         }
     )
     checksum, written = hashlib.sha256(), 0
-    for record in records(selection, progress=progress):
-        line = _line(record)
+    for line in record_lines(selection, progress=progress):
         checksum.update(line)
         written += 1
         yield line
@@ -80,7 +79,29 @@ def counts(selection: Selection) -> dict[str, int]:
     return found
 
 
+def record_lines(selection: Selection, *, progress=None) -> Iterator[bytes]:
+    """The record lines; on PostgreSQL the updates come as JSON built in SQL."""
+    for record in entity_records(selection):
+        yield _line(record)
+    if connection.vendor == "postgresql":
+        from .records_sql import update_lines
+
+        yield from update_lines(selection.updates, progress=progress)
+    else:
+        for record in _updates(selection.updates, progress):
+            yield _line(record)
+    for record in affiliation_records(selection):
+        yield _line(record)
+
+
 def records(selection: Selection, *, progress=None) -> Iterator[dict]:
+    """The records as dicts, in order (the Python path on every database)."""
+    yield from entity_records(selection)
+    yield from _updates(selection.updates, progress)
+    yield from affiliation_records(selection)
+
+
+def entity_records(selection: Selection) -> Iterator[dict]:
     yield from _entities("place", shapes.PLACE, selection.places, shapes.PLACE_ALIAS)
     organizations = list(
         _entities(
@@ -97,7 +118,9 @@ def records(selection: Selection, *, progress=None) -> Iterator[dict]:
     )
     for row in shapes.STORY.rows(selection.stories).iterator():
         yield {"type": "story", **shapes.STORY.record(row)}
-    yield from _updates(selection.updates, progress)
+
+
+def affiliation_records(selection: Selection) -> Iterator[dict]:
     for row in shapes.AFFILIATION.rows(selection.affiliations).iterator():
         yield {"type": "affiliation", **shapes.AFFILIATION.record(row)}
 

@@ -126,7 +126,9 @@ def test_a_record_that_differs_is_updated_and_reported(tmp_path, demo):
 
 def _update_line(path) -> bytes:
     return next(
-        line for line in path.read_bytes().splitlines() if b'"type":"update"' in line
+        line
+        for line in path.read_bytes().splitlines()
+        if orjson.loads(line)["type"] == "update"
     )
 
 
@@ -197,7 +199,9 @@ def test_a_missing_required_field(tmp_path, good):
 
 def test_a_reference_to_a_record_that_exists_nowhere(tmp_path, good):
     lines = good[1:-1]
-    index = next(i for i, line in enumerate(lines) if b'"type":"update"' in line)
+    index = next(
+        i for i, line in enumerate(lines) if orjson.loads(line)["type"] == "update"
+    )
     record = orjson.loads(lines[index])
     record["persons"][0]["person"] = "nobody-at-all"
     lines[index] = orjson.dumps(record)

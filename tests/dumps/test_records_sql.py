@@ -1,0 +1,47 @@
+"""On PostgreSQL, update records built in SQL equal those built in Python."""
+
+import datetime
+
+import orjson
+import pytest
+from django.db import connection
+
+from dumps.records_sql import update_lines
+from dumps.selection import whole_archive
+from dumps.writer import OPTIONS, records
+from items.models import Correction, Update
+from items.synthetic import generate_archive
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sql_and_python_give_the_same_update_records(demo):
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQL path is PostgreSQL's")
+    generate_archive(updates=60, seed=5)
+    # Values the generated archive lacks: microseconds, an applied correction.
+    update = Update.objects.order_by("id").last()
+    update.published_at = update.published_at.replace(microsecond=123456)
+    update.save()
+    Correction.objects.filter(update__in=Update.objects.all()[:1]).update(
+        status="applied", applied_at=datetime.datetime(2023, 5, 25, tzinfo=datetime.UTC)
+    )
+    selection = whole_archive()
+    in_python = [r for r in records(selection) if r["type"] == "update"]
+    in_sql = [orjson.loads(line) for line in update_lines(selection.updates)]
+    assert len(in_sql) == Update.objects.count()
+    in_python = orjson.loads(orjson.dumps(in_python, option=OPTIONS))
+    assert [
+        d for x, y in zip(in_sql, in_python, strict=True) for d in _diff(x, y)
+    ] == []
+
+
+def _diff(a, b, path=""):
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in set(a) | set(b):
+            yield from _diff(a.get(key), b.get(key), f"{path}.{key}")
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            yield from _diff(x, y, f"{path}[{i}]")
+    elif a != b:
+        yield f"{path}: {a!r} != {b!r}"
