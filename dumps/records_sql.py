@@ -7,6 +7,8 @@ JSON readers take the same way. DESIGN.md §7: JSON built in SQL and streamed
 from a server-side cursor is the floor an export is measured against.
 """
 
+import re
+
 from django.db import connection
 
 from . import shapes
@@ -39,45 +41,48 @@ def _object(shape, alias: str, *, first=(), refs: dict[str, str], last=()) -> st
     return "json_build_object(" + ", ".join(pairs) + ")"
 
 
-def _list(item: str, table: str, alias: str, joins: str, where: str, order: str) -> str:
+def _grouped(
+    name: str, item: str, table: str, alias: str, joins: str, key: str, order: str
+) -> str:
+    """A CTE `name` of (key, items): `item`s of `table` aggregated per `key`."""
     return (
-        f"(SELECT coalesce(json_agg({item} ORDER BY {order}), '[]') "
-        f"FROM {table} {alias} {joins} WHERE {where})"
+        f"{name} AS (SELECT {alias}.{key} AS key, json_agg({item} ORDER BY {order}) "
+        f"AS items FROM {table} {alias} {joins} "
+        f"WHERE {{chosen:{alias}.{key}}} GROUP BY {alias}.{key})"
     )
 
 
 def _mentions(key: str, table: str, column: str, target: str) -> str:
     shape = shapes.UPDATE_PARTS[key]
-    ref = shape.refs and next(iter(shape.refs))
+    ref = next(iter(shape.refs))
     item = _object(shape, "m", refs={ref: "t.slug"})
-    return _list(
+    return _grouped(
+        key,
         item,
         table,
         "m",
         f"JOIN {target} t ON t.id = m.{column}",
-        "m.update_id = u.id",
+        "update_id",
         "m.id",
     )
 
 
-def _update_object() -> str:
+def update_statement(chosen) -> str:
+    """SELECT the record lines of the updates `chosen(column)` (SQL) accepts.
+
+    Each part is aggregated once per statement with GROUP BY, not once per update
+    by a correlated subquery: the per-update subqueries' start-up cost was most
+    of the time.
+    """
     parts = shapes.UPDATE_PARTS
     credit = _object(
-        shapes.CREDIT,
-        "c",
-        refs={"person": "cp.slug", "organization": "co.slug"},
-    )
-    credits = _list(
-        credit,
-        "items_credit",
-        "c",
-        "LEFT JOIN people_person cp ON cp.id = c.person_id "
-        "LEFT JOIN people_organization co ON co.id = c.organization_id",
-        "c.media_id = md.id",
-        "c.position, c.id",
+        shapes.CREDIT, "c", refs={"person": "cp.slug", "organization": "co.slug"}
     )
     media = _object(
-        parts["media"], "md", refs={"place": "mp.slug"}, last=[f"'credits', {credits}"]
+        parts["media"],
+        "md",
+        refs={"place": "mp.slug"},
+        last=["'credits', coalesce(mc.items, '[]')"],
     )
     quote = _object(
         parts["quotes"], "q", refs={"person": "qp.slug", "organization": "qo.slug"}
@@ -87,78 +92,113 @@ def _update_object() -> str:
         parts["verification_notes"], "vn", refs={"quote": "vq.uid", "media": "vm.uid"}
     )
     correction = _object(parts["corrections"], "cr", refs={})
-    lists = {
-        "persons": _mentions(
-            "persons", "items_personmention", "person_id", "people_person"
-        ),
-        "organizations": _mentions(
+    ctes = [
+        _mentions("persons", "items_personmention", "person_id", "people_person"),
+        _mentions(
             "organizations",
             "items_organizationmention",
             "organization_id",
             "people_organization",
         ),
-        "places": _mentions("places", "items_placemention", "place_id", "places_place"),
-        "quotes": _list(
+        _mentions("places", "items_placemention", "place_id", "places_place"),
+        _grouped(
+            "quotes",
             quote,
             "items_quote",
             "q",
             "LEFT JOIN people_person qp ON qp.id = q.person_id "
             "LEFT JOIN people_organization qo ON qo.id = q.organization_id",
-            "q.update_id = u.id",
+            "update_id",
             "q.position, q.id",
         ),
-        "media": _list(
+        # Credits per media item, for the media of the chosen updates.
+        "media_credits AS (SELECT c.media_id AS key, "
+        f"json_agg({credit} ORDER BY c.position, c.id) AS items "
+        "FROM items_credit c "
+        "LEFT JOIN people_person cp ON cp.id = c.person_id "
+        "LEFT JOIN people_organization co ON co.id = c.organization_id "
+        "WHERE c.media_id IN (SELECT id FROM items_media "
+        "WHERE {chosen:update_id}) GROUP BY c.media_id)",
+        _grouped(
+            "media",
             media,
             "items_media",
             "md",
-            "LEFT JOIN places_place mp ON mp.id = md.place_id",
-            "md.update_id = u.id",
+            "LEFT JOIN places_place mp ON mp.id = md.place_id "
+            "LEFT JOIN media_credits mc ON mc.key = md.id",
+            "update_id",
             "md.position, md.id",
         ),
-        "contributions": _list(
+        _grouped(
+            "contributions",
             contribution,
             "items_contribution",
             "ct",
             "JOIN people_person cp ON cp.id = ct.person_id",
-            "ct.update_id = u.id",
+            "update_id",
             "ct.id",
         ),
-        "verification_notes": _list(
+        _grouped(
+            "verification_notes",
             note,
             "items_verificationnote",
             "vn",
             "LEFT JOIN items_quote vq ON vq.id = vn.quote_id "
             "LEFT JOIN items_media vm ON vm.id = vn.media_id",
-            "vn.update_id = u.id",
+            "update_id",
             "vn.id",
         ),
-        "corrections": _list(
-            correction, "items_correction", "cr", "", "cr.update_id = u.id", "cr.id"
+        _grouped(
+            "corrections",
+            correction,
+            "items_correction",
+            "cr",
+            "",
+            "update_id",
+            "cr.id",
         ),
-    }
-    return _object(
+    ]
+    record = _object(
         shapes.UPDATE,
         "u",
         first=["'type', 'update'"],
         refs={"story": "s.slug"},
-        last=[f"'{key}', {lists[key]}" for key in parts],
+        last=[f"'{key}', coalesce({key}.items, '[]')" for key in parts],
     )
+    joins = " ".join(f"LEFT JOIN {key} ON {key}.key = u.id" for key in parts)
+    # json_agg() puts a line break between elements; JSON escapes any line break
+    # inside a string, so every raw one is a separator and can go.
+    statement = (
+        f"WITH {', '.join(ctes)} "
+        f"SELECT replace({record}::text, E'\\n', '') FROM items_update u "
+        f"JOIN items_story s ON s.id = u.story_id {joins} "
+        "WHERE {chosen:u.id} ORDER BY u.published_at, u.id"
+    )
+    # Each {chosen:column} becomes the condition on that column.
+    return re.sub(r"\{chosen:([\w.]+)\}", lambda m: chosen(m[1]), statement)
 
 
 def update_lines(updates, *, progress=None, batch: int = 2_000):
-    """The update records of `updates` as JSON lines, oldest first, streamed."""
-    ids_sql, params = updates.order_by().values("id").query.sql_with_params()
-    # json_agg() puts a line break between elements; JSON escapes any line break
-    # inside a string, so every raw one is a separator and can go.
-    sql = (
-        f"SELECT replace({_update_object()}::text, E'\\n', '') FROM items_update u "
-        "JOIN items_story s ON s.id = u.story_id "
-        f"WHERE u.id IN ({ids_sql}) ORDER BY u.published_at, u.id"
-    )
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(batch):
-            for (text,) in rows:
-                yield text.encode() + b"\n"
-            if progress:
-                progress(len(rows))
+    """The update records of `updates` as JSON lines, oldest first, streamed.
+
+    Ids come from a server-side cursor; each batch of them is one statement.
+    """
+    statement = update_statement(lambda column: f"{column} = ANY(%(ids)s)")
+    ids = updates.order_by("published_at", "id").values_list("id", flat=True)
+    batch_of_ids = []
+    with connection.cursor() as cursor:
+        for pk in ids.iterator(chunk_size=batch):
+            batch_of_ids.append(pk)
+            if len(batch_of_ids) == batch:
+                yield from _run(cursor, statement, batch_of_ids, progress)
+                batch_of_ids = []
+        if batch_of_ids:
+            yield from _run(cursor, statement, batch_of_ids, progress)
+
+
+def _run(cursor, statement: str, ids: list[int], progress):
+    cursor.execute(statement, {"ids": ids})
+    for (text,) in cursor.fetchall():
+        yield text.encode() + b"\n"
+    if progress:
+        progress(len(ids))
