@@ -113,11 +113,11 @@ class Loader:
         if kind in ENTITIES:
             self.load_entity(kind, record)
         elif kind == "story":
-            self.load_story(record)
+            self.load_flat("story", shapes.STORY, "slug", record)
         elif kind == "update":
             self.load_update(record)
         elif kind == "affiliation":
-            self.load_affiliation(record)
+            self.load_flat("affiliation", shapes.AFFILIATION, "uid", record)
 
     def load_entity(self, kind: str, record: dict) -> None:
         shape, alias_shape, alias_model, link = ENTITIES[kind]
@@ -170,50 +170,22 @@ class Loader:
             detail += ", aliases"
         self.count(outcome, kind, record["slug"], detail)
 
-    def load_story(self, record: dict) -> None:
-        values = self.values(shapes.STORY, record)
-        story = Story.objects.filter(slug=record["slug"]).first()
-        if story is None:
-            story = Story(**values)
-            story._change_reason = REASON
-            story.save()
-            self.count("created", "story", record["slug"])
+    def load_flat(self, kind: str, shape, key_name: str, record: dict) -> None:
+        """A record without parts (story, affiliation): create, update or leave it."""
+        key, model = record[key_name], shape.model
+        values = self.values(shape, record)
+        instance = model.objects.filter(**{key_name: key}).first()
+        if instance is None:
+            instance, outcome, changed = model(**values), "created", []
         else:
-            changed = self.changed_fields(shapes.STORY, story, record)
-            if changed:
-                for name, value in values.items():
-                    setattr(story, name, value)
-                story._change_reason = REASON
-                story.save()
-            self.count(
-                "updated" if changed else "unchanged",
-                "story",
-                record["slug"],
-                ", ".join(changed),
-            )
-        self.remember(Story, record["slug"], story.pk)
-
-    def load_affiliation(self, record: dict) -> None:
-        values = self.values(shapes.AFFILIATION, record)
-        affiliation = Affiliation.objects.filter(uid=record["uid"]).first()
-        if affiliation is None:
-            affiliation = Affiliation(**values)
-            affiliation._change_reason = REASON
-            affiliation.save()
-            self.count("created", "affiliation", record["uid"])
-            return
-        changed = self.changed_fields(shapes.AFFILIATION, affiliation, record)
-        if changed:
+            changed = self.changed_fields(shape, instance, record)
+            outcome = "updated" if changed else "unchanged"
             for name, value in values.items():
-                setattr(affiliation, name, value)
-            affiliation._change_reason = REASON
-            affiliation.save()
-        self.count(
-            "updated" if changed else "unchanged",
-            "affiliation",
-            record["uid"],
-            ", ".join(changed),
-        )
+                setattr(instance, name, value)
+        if outcome != "unchanged":
+            self.save(instance)
+        self.remember(model, key, instance.pk)
+        self.count(outcome, kind, key, ", ".join(changed))
 
     def load_update(self, record: dict) -> None:
         values = self.values(shapes.UPDATE, record)

@@ -112,11 +112,18 @@ def test_a_record_that_differs_is_updated_and_reported(tmp_path, demo):
     girkin = Person.objects.get(slug="igor-girkin")
     girkin.description = "changed here"
     girkin.save()
+    affiliation = Affiliation.objects.first()
+    title = affiliation.title
+    affiliation.title = "changed title"
+    affiliation.save()
 
     out = load(tmp_path / "dump.jsonl")
     assert f"update {update.uid}: " in out
     assert "headline" in out and "quotes" in out
     assert "person igor-girkin: description" in out
+    assert f"affiliation {affiliation.uid}: title" in out
+    affiliation.refresh_from_db()
+    assert affiliation.title == title
     update.refresh_from_db()
     assert update.headline == original
     assert Quote.objects.filter(update=update).count() == len(
