@@ -99,8 +99,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", type=int, default=100_000)
     parser.add_argument("--load", type=int, default=10_000)
+    parser.add_argument(
+        "--only-load", action="store_true", help="Only import_dump against loaddata."
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
+    if args.only_load:
+        compare_loading(args.load, work)
+        return
     lines = [
         "| run | updates | s | updates/s | MB/s | peak RSS MiB |",
         "|---|---|---|---|---|---|",
@@ -150,10 +156,14 @@ def main() -> None:
         f"; export large / small rate: {large_rate / small_rate:.2f}"
     )
 
-    # Loading: a dump of --load updates into an empty archive, against loaddata.
+    compare_loading(args.load, work)
+
+
+def compare_loading(size: int, work: Path) -> None:
+    """A dump of `size` updates into an empty archive, against loaddata."""
     source = fresh_postgres("newsarchive_load_source")
     manage(source, "migrate", "-v0")
-    manage(source, "generate_archive", "--updates", str(args.load), "--seed", "2")
+    manage(source, "generate_archive", "--updates", str(size), "--seed", "2")
     manage(source, "export", "-o", str(work / "load.jsonl"))
     manage(
         source, "dumpdata", "places", "people", "items", "-o", str(work / "load.json")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import orjson
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from items.models import (
     Contribution,
@@ -36,6 +37,7 @@ from .checking import check, read_lines
 from .selection import Selection
 
 REASON = "loaded from a dump"
+NEW_UPDATES_AT_ONCE = 500
 # Record type -> (its shape, its alias shape, the alias model's link to it).
 ENTITIES = {
     "place": (shapes.PLACE, shapes.PLACE_ALIAS, PlaceAlias, "place"),
@@ -72,6 +74,7 @@ def load_dump(path, *, dry_run: bool = False) -> Report:
             if record["type"] in ("header", "footer"):
                 continue
             loader.load(record)
+        loader.flush()
         if dry_run:
             transaction.set_rollback(True)
     return loader.report
@@ -81,6 +84,8 @@ class Loader:
     def __init__(self):
         self.report = Report()
         self.keys: dict[type, dict[str, int]] = {}
+        # New updates wait here to be inserted, with their parts, a batch at a time.
+        self.new_updates: list[tuple[Update, dict]] = []
 
     # --- references -------------------------------------------------------
 
@@ -110,6 +115,8 @@ class Loader:
 
     def load(self, record: dict) -> None:
         kind = record["type"]
+        if kind != "update":
+            self.flush()  # what follows may name the waiting updates
         if kind in ENTITIES:
             self.load_entity(kind, record)
         elif kind == "story":
@@ -191,26 +198,37 @@ class Loader:
         values = self.values(shapes.UPDATE, record)
         update = Update.objects.filter(uid=record["uid"]).first()
         if update is None:
-            update = Update(**values)
-            update._change_reason = REASON
-            update.save()
-            self.add_parts(update, record)
-            outcome, detail = "created", ""
+            self.new_updates.append((Update(**values), record))
+            self.count("created", "update", record["uid"])
+            if len(self.new_updates) >= NEW_UPDATES_AT_ONCE:
+                self.flush()
+            return
+        current = self.exported_update(update)
+        if current == _normalized(record):
+            self.count("unchanged", "update", record["uid"])
         else:
-            current = self.exported_update(update)
-            if current == _normalized(record):
-                outcome, detail = "unchanged", ""
-            else:
-                changed = [key for key in record if current.get(key) != record[key]]
-                for name, value in values.items():
-                    setattr(update, name, value)
-                update._change_reason = REASON
-                update.save()
-                self.remove_parts(update)
-                self.add_parts(update, record)
-                outcome, detail = "updated", ", ".join(changed)
+            changed = [key for key in record if current.get(key) != record[key]]
+            for name, value in values.items():
+                setattr(update, name, value)
+            self.save(update)
+            self.remove_parts(update)
+            self.add_parts([(update, record)])
+            self.count("updated", "update", record["uid"], ", ".join(changed))
         self.remember(Update, record["uid"], update.pk)
-        self.count(outcome, "update", record["uid"], detail)
+
+    def flush(self) -> None:
+        """Insert the waiting new updates, then their parts, kind by kind."""
+        if not self.new_updates:
+            return
+        waiting, self.new_updates = self.new_updates, []
+        updates = self.create(Update, [update for update, _ in waiting])
+        pairs = [
+            (update, record)
+            for update, (_, record) in zip(updates, waiting, strict=True)
+        ]
+        for update, record in pairs:
+            self.remember(Update, record["uid"], update.pk)
+        self.add_parts(pairs)
 
     # --- helpers ----------------------------------------------------------
 
@@ -258,71 +276,112 @@ class Loader:
                 part._change_reason = REASON
                 part.delete()
 
-    def add_parts(self, update: Update, record: dict) -> None:
-        dated = {"update": update, "published_at": update.published_at}
+    def add_parts(self, pairs: list[tuple[Update, dict]]) -> None:
+        """Create the parts of (update, record) pairs: one INSERT per kind of part."""
+
+        def dated(update):
+            return {"update": update, "published_at": update.published_at}
+
         for key, (model, ref, target) in MENTIONS.items():
-            shape = shapes.UPDATE_PARTS[key]
-            for item in record[key]:
-                self.save(
+            fields = shapes.UPDATE_PARTS[key].fields
+            self.create(
+                model,
+                [
                     model(
-                        **dated,
+                        **dated(update),
                         **{f"{ref}_id": self.slug(target, item[ref])},
-                        **{name: item[name] for name in shape.fields},
+                        **{name: item[name] for name in fields},
                     )
-                )
-        quotes = {}
-        for item in record["quotes"]:
-            quote = Quote(
-                **dated,
-                person_id=self.slug(Person, item["person"]),
-                organization_id=self.slug(Organization, item["organization"]),
-                **{name: item[name] for name in shapes.UPDATE_PARTS["quotes"].fields},
+                    for update, record in pairs
+                    for item in record[key]
+                ],
             )
-            self.save(quote)
-            quotes[item["uid"]] = quote.pk
-        media_ids = {}
-        for item in record["media"]:
-            media = Media(
-                update=update,
-                place_id=self.slug(Place, item["place"]),
-                **{name: item[name] for name in shapes.UPDATE_PARTS["media"].fields},
-            )
-            self.save(media)
-            media_ids[item["uid"]] = media.pk
-            for credit in item["credits"]:
-                self.save(
-                    Credit(
-                        media=media,
-                        person_id=self.slug(Person, credit["person"]),
-                        organization_id=self.slug(Organization, credit["organization"]),
-                        **{name: credit[name] for name in shapes.CREDIT.fields},
-                    )
+        fields = shapes.UPDATE_PARTS["quotes"].fields
+        quotes = self.create(
+            Quote,
+            [
+                Quote(
+                    **dated(update),
+                    person_id=self.slug(Person, item["person"]),
+                    organization_id=self.slug(Organization, item["organization"]),
+                    **{name: item[name] for name in fields},
                 )
-        for item in record["contributions"]:
-            fields = shapes.UPDATE_PARTS["contributions"].fields
-            self.save(
+                for update, record in pairs
+                for item in record["quotes"]
+            ],
+        )
+        fields = shapes.UPDATE_PARTS["media"].fields
+        media_records = [item for _, record in pairs for item in record["media"]]
+        media = self.create(
+            Media,
+            [
+                Media(
+                    update=update,
+                    place_id=self.slug(Place, item["place"]),
+                    **{name: item[name] for name in fields},
+                )
+                for update, record in pairs
+                for item in record["media"]
+            ],
+        )
+        self.create(
+            Credit,
+            [
+                Credit(
+                    media=media_item,
+                    person_id=self.slug(Person, credit["person"]),
+                    organization_id=self.slug(Organization, credit["organization"]),
+                    **{name: credit[name] for name in shapes.CREDIT.fields},
+                )
+                for media_item, item in zip(media, media_records, strict=True)
+                for credit in item["credits"]
+            ],
+        )
+        fields = shapes.UPDATE_PARTS["contributions"].fields
+        self.create(
+            Contribution,
+            [
                 Contribution(
-                    **dated,
+                    **dated(update),
                     person_id=self.slug(Person, item["person"]),
                     **{name: item[name] for name in fields},
                 )
-            )
-        for item in record["verification_notes"]:
-            self.save(
+                for update, record in pairs
+                for item in record["contributions"]
+            ],
+        )
+        quote_ids = {str(quote.uid): quote.pk for quote in quotes}
+        media_ids = {str(item.uid): item.pk for item in media}
+        self.create(
+            VerificationNote,
+            [
                 VerificationNote(
                     update=update,
-                    quote_id=quotes.get(item["quote"]),
+                    quote_id=quote_ids.get(item["quote"]),
                     media_id=media_ids.get(item["media"]),
                     uid=item["uid"],
                     status=item["status"],
                     note=item["note"],
                 )
-            )
-        for item in record["corrections"]:
-            fields = shapes.UPDATE_PARTS["corrections"].fields
-            self.save(
+                for update, record in pairs
+                for item in record["verification_notes"]
+            ],
+        )
+        fields = shapes.UPDATE_PARTS["corrections"].fields
+        self.create(
+            Correction,
+            [
                 Correction(update=update, **{name: item[name] for name in fields})
-            )
+                for update, record in pairs
+                for item in record["corrections"]
+            ],
+        )
+
+    def create(self, model, instances: list) -> list:
+        """Insert `instances` at once, with their history; they come back with ids."""
+        if not instances:
+            return []
+        return bulk_create_with_history(instances, model, default_change_reason=REASON)
 
     def save(self, instance) -> None:
         instance._change_reason = REASON
