@@ -11,15 +11,13 @@ import re
 
 from django.db import connection
 
+from items.api.rows_sql import DATETIME
+
 from . import shapes
 
-# As orjson writes datetimes: ISO 8601, "Z" for UTC, microseconds only if set.
-# (%% is a literal % in a statement with parameters.)
-DATETIME = """(to_char({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
-    || CASE WHEN extract(microseconds FROM {0})::int %% 1000000 <> 0
-       THEN to_char({0} AT TIME ZONE 'UTC', '.US') ELSE '' END || 'Z')"""
 
-
+# The API's datetime expression: ISO 8601, "Z" for UTC, microseconds only if set,
+# which is how orjson writes them in the Python path too.
 def _value(shape, alias: str, name: str) -> str:
     field = shape.model._meta.get_field(name)
     column = f"{alias}.{field.column}"

@@ -138,7 +138,8 @@ class ArchiveCursorPagination(CursorPagination):
             terms.append("-id" if terms and terms[0].startswith("-") else "id")
         keys = []
         for term in terms:
-            name = term.lstrip("-").replace("pk", meta.pk.name)
+            name = term.lstrip("-")
+            name = meta.pk.name if name == "pk" else name
             field = meta.get_field(name)
             if SEEK_PREFIX + name in aliases:
                 name = SEEK_PREFIX + name

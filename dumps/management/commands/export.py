@@ -15,16 +15,16 @@ from dumps.writer import dump_lines, ninjs_lines, snapshot
 from items.api.filters import UpdateFilterSet
 from items.models import Update
 
-# Command-line options that are the API's update filters, by parameter name.
-FILTERS = {
-    "person": "person",
-    "organization": "organization",
-    "place": "place",
-    "story": "story",
-    "published_after": "published_after",
-    "published_before": "published_before",
-    "q": "q",
-}
+# Command-line options that are the API's update filters, named as its parameters.
+FILTERS = (
+    "person",
+    "organization",
+    "place",
+    "story",
+    "published_after",
+    "published_before",
+    "q",
+)
 
 
 class Command(BaseCommand):
@@ -70,11 +70,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         filters = header_filters(
-            {
-                parameter: _listed(options[option])
-                for option, parameter in FILTERS.items()
-                if options[option]
-            }
+            {name: _listed(options[name]) for name in FILTERS if options[name]}
         )
         updates = Update.objects.all()
         if options["status"]:
