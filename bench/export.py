@@ -2,7 +2,7 @@
 
 Prints, for `manage.py export` of the whole archive: updates per second, MB/s and
 peak memory (RSS) at a small and a large size; the same for `manage.py dumpdata`
-of the same apps (small size); the floor, PostgreSQL streaming the same update
+of the same apps at both sizes; the floor, PostgreSQL streaming the same update
 records by `COPY (SELECT ...) TO STDOUT`; the export on SQLite (small size); and
 records per second of `import_dump` of the small dump into an empty archive next
 to `loaddata` of the dumpdata output.
@@ -77,14 +77,18 @@ def floor(url: str) -> tuple[float, int]:
     django.setup()
     from dumps.records_sql import update_statement
 
-    # The same statement the export runs per batch, once over every update.
+    # The statement the export runs per range, once over every update, by one
+    # connection, without parallel workers (with them it is slower: they each
+    # repeat every part's aggregate).
     sql = "COPY (" + update_statement(lambda column: "TRUE") + ") TO STDOUT"
     sql = sql.replace("%%", "%")
     size = 0
     started = time.perf_counter()
-    with psycopg.connect(url) as db, db.cursor().copy(sql) as copy:
-        for chunk in copy:
-            size += len(chunk)
+    with psycopg.connect(url) as db:
+        db.execute("SET max_parallel_workers_per_gather = 0")
+        with db.cursor().copy(sql) as copy:
+            for chunk in copy:
+                size += len(chunk)
     return time.perf_counter() - started, size
 
 
@@ -129,12 +133,15 @@ def main() -> None:
         lines.append(row(f"export, {db}", count, seconds, out.stat().st_size, rss))
         out.unlink()
 
-    seconds, rss, _ = manage(
-        small, "dumpdata", "places", "people", "items", "-o", str(work / "data.json")
-    )
-    size = (work / "data.json").stat().st_size
-    lines.append(row("dumpdata, PostgreSQL", args.small, seconds, size, rss))
-    dumpdata_rate = args.small / seconds
+    dumpdata = {}
+    for label, url in (("large", LARGE), ("small", small)):
+        out = work / "data.json"
+        apps = ("places", "people", "items")
+        seconds, rss, _ = manage(url, "dumpdata", *apps, "-o", str(out))
+        count, size = results[label][0], out.stat().st_size
+        lines.append(row("dumpdata, PostgreSQL", count, seconds, size, rss))
+        dumpdata[label] = count / seconds
+        out.unlink()
 
     floor_seconds, floor_size = floor(LARGE)
     lines.append(
@@ -151,7 +158,8 @@ def main() -> None:
     large_rate = results["large"][0] / results["large"][1]
     small_rate = results["small"][0] / results["small"][1]
     print(
-        f"\nexport / dumpdata (small): {small_rate / dumpdata_rate:.1f}x faster; "
+        f"\nexport / dumpdata: {large_rate / dumpdata['large']:.1f}x faster (large), "
+        f"{small_rate / dumpdata['small']:.1f}x (small); "
         f"export / floor (large): {results['large'][1] / floor_seconds:.2f}x the time"
         f"; export large / small rate: {large_rate / small_rate:.2f}"
     )

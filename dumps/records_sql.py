@@ -179,7 +179,8 @@ def update_statement(chosen) -> str:
 def update_lines(updates, *, progress=None, batch: int = 2_000):
     """The update records of `updates` as JSON lines, oldest first, streamed.
 
-    Ids come from a server-side cursor; each batch of them is one statement.
+    Ids come from a server-side cursor; each batch of them is one statement, which
+    reaches each part by its update's index: the plan for a slice.
     """
     statement = update_statement(lambda column: f"{column} = ANY(%(ids)s)")
     ids = updates.order_by("published_at", "id").values_list("id", flat=True)

@@ -44,6 +44,9 @@ class Selection:
     stories: QuerySet
     affiliations: QuerySet
     filters: dict = field(default_factory=dict)
+    # Every place, person, organization and story, and updates narrowed by status
+    # at most: no slice to close.
+    whole: bool = False
 
 
 def whole_archive(updates: QuerySet | None = None) -> Selection:
@@ -55,6 +58,7 @@ def whole_archive(updates: QuerySet | None = None) -> Selection:
         persons=Person.objects.all(),
         stories=Story.objects.all(),
         affiliations=Affiliation.objects.all(),
+        whole=True,
     )
 
 

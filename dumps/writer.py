@@ -28,23 +28,27 @@ BATCH = 2_000
 OPTIONS = orjson.OPT_UTC_Z
 
 
-def dump_lines(selection: Selection, *, progress=None) -> Iterator[bytes]:
-    """The dump's lines. `progress(n)` is told of every `n` updates written."""
-    yield _line(
-        {
-            "type": "header",
-            "format": FORMAT,
-            "version": VERSION,
-            "created_at": datetime.datetime.now(datetime.UTC),
-            "filters": selection.filters,
-            "counts": counts(selection),
-        }
-    )
-    checksum, written = hashlib.sha256(), 0
-    for line in record_lines(selection, progress=progress):
-        checksum.update(line)
-        written += 1
-        yield line
+def dump_lines(selection: Selection, *, progress=None, jobs=1) -> Iterator[bytes]:
+    """The dump as bytes: whole lines, one or several at a time. `progress(n)` is
+    told of every `n` updates written; `jobs` connections build the whole
+    archive's records on PostgreSQL.
+    """
+    with _update_chunks(selection, progress=progress, jobs=jobs) as update_chunks:
+        yield _line(
+            {
+                "type": "header",
+                "format": FORMAT,
+                "version": VERSION,
+                "created_at": datetime.datetime.now(datetime.UTC),
+                "filters": selection.filters,
+                "counts": counts(selection),
+            }
+        )
+        checksum, written = hashlib.sha256(), 0
+        for chunk, records in _record_chunks(selection, update_chunks):
+            checksum.update(chunk)
+            written += records
+            yield chunk
     yield _line({"type": "footer", "records": written, "sha256": checksum.hexdigest()})
 
 
@@ -73,25 +77,46 @@ def counts(selection: Selection) -> dict[str, int]:
         "update": selection.updates.count(),
         "affiliation": selection.affiliations.count(),
     }
+    # Every update's parts are every part: counted without the semi-join.
+    everything = selection.whole and not selection.updates.query.where
     for key, shape in shapes.UPDATE_PARTS.items():
-        found[key] = shape.model.objects.filter(update__in=update_ids).count()
-    found["credits"] = Credit.objects.filter(media__update__in=update_ids).count()
+        parts = shape.model.objects.all()
+        if not everything:
+            parts = parts.filter(update__in=update_ids)
+        found[key] = parts.count()
+    credits = Credit.objects.all()
+    if not everything:
+        credits = credits.filter(media__update__in=update_ids)
+    found["credits"] = credits.count()
     return found
 
 
-def record_lines(selection: Selection, *, progress=None) -> Iterator[bytes]:
-    """The record lines; on PostgreSQL the updates come as JSON built in SQL."""
+def _record_chunks(selection: Selection, update_chunks) -> Iterator[tuple[bytes, int]]:
+    """The record lines as (bytes, how many records they hold)."""
     for record in entity_records(selection):
-        yield _line(record)
-    if connection.vendor == "postgresql":
+        yield _line(record), 1
+    yield from update_chunks
+    for record in affiliation_records(selection):
+        yield _line(record), 1
+
+
+@contextmanager
+def _update_chunks(selection: Selection, *, progress, jobs):
+    """The update lines: on PostgreSQL as JSON built in SQL, started at once for
+    the whole archive (dumps.archive_copy), a batch at a time for a slice, whose
+    updates' parts are reached by index (dumps.records_sql).
+    """
+    if connection.vendor != "postgresql":
+        yield ((_line(record), 1) for record in _updates(selection.updates, progress))
+    elif selection.whole:
+        from .archive_copy import building
+
+        with building(selection.updates, jobs=jobs, progress=progress) as chunks:
+            yield chunks
+    else:
         from .records_sql import update_lines
 
-        yield from update_lines(selection.updates, progress=progress)
-    else:
-        for record in _updates(selection.updates, progress):
-            yield _line(record)
-    for record in affiliation_records(selection):
-        yield _line(record)
+        yield ((line, 1) for line in update_lines(selection.updates, progress=progress))
 
 
 def records(selection: Selection, *, progress=None) -> Iterator[dict]:

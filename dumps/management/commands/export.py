@@ -52,6 +52,13 @@ class Command(BaseCommand):
             default=settings.SITE_URL,
             help="Where the archive is served, for ninjs URIs (default: SITE_URL).",
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=2,
+            help="PostgreSQL connections that build the whole archive's update "
+            "records at once (default 2; the dump is the same for any number).",
+        )
         parser.add_argument("--person", action="append", help="Person slug; repeat.")
         parser.add_argument(
             "--organization", action="append", help="Organization slug; repeat."
@@ -69,6 +76,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["jobs"] < 1:
+            raise CommandError("--jobs: at least 1.")
         filters = header_filters(
             {name: _listed(options[name]) for name in FILTERS if options[name]}
         )
@@ -95,7 +104,7 @@ class Command(BaseCommand):
                     selection.updates, url=lambda path: base + path, progress=bar.update
                 )
             else:
-                lines = dump_lines(selection, progress=bar.update)
+                lines = dump_lines(selection, progress=bar.update, jobs=options["jobs"])
             with bar:
                 for line in lines:
                     out.write(line)
