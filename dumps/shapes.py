@@ -90,7 +90,6 @@ ORGANIZATION = Shape(
         "country": "country__slug",
         "based_in": "based_in__slug",
     },
-    group="parent_id",  # to put parents first (dumps.writer)
 )
 PERSON = Shape(Person, ("slug", "name", "description", "wikidata_id"))
 PERSON_ALIAS = Shape(Alias, ("name", "kind", "note", *PROVENANCE), group="person_id")

@@ -128,16 +128,7 @@ def records(selection: Selection, *, progress=None) -> Iterator[dict]:
 
 def entity_records(selection: Selection) -> Iterator[dict]:
     yield from _entities("place", shapes.PLACE, selection.places, shapes.PLACE_ALIAS)
-    organizations = list(
-        _entities(
-            "organization",
-            shapes.ORGANIZATION,
-            selection.organizations,
-            shapes.ORGANIZATION_ALIAS,
-            keep_group=True,
-        )
-    )
-    yield from _parents_first(organizations)
+    yield from _organizations(selection.organizations)
     yield from _entities(
         "person", shapes.PERSON, selection.persons, shapes.PERSON_ALIAS
     )
@@ -150,7 +141,7 @@ def affiliation_records(selection: Selection) -> Iterator[dict]:
         yield {"type": "affiliation", **shapes.AFFILIATION.record(row)}
 
 
-def _entities(kind, shape, queryset, alias_shape, *, keep_group=False):
+def _entities(kind, shape, queryset, alias_shape, *, keep_id=False):
     """Entity records with their aliases inside, in batches."""
     for batch in _batches(shape.rows(queryset).iterator(chunk_size=BATCH)):
         ids = [row["_id"] for row in batch]
@@ -161,24 +152,30 @@ def _entities(kind, shape, queryset, alias_shape, *, keep_group=False):
         for row in batch:
             record = {"type": kind, **shape.record(row)}
             record["aliases"] = aliases.get(row["_id"], [])
-            if keep_group:
-                record["_id"], record["_parent"] = row["_id"], row["_group"]
+            if keep_id:
+                record["_id"] = row["_id"]
             yield record
 
 
-def _parents_first(records: list[dict]) -> Iterator[dict]:
-    """Organizations, each after its parent (when the parent is in the dump)."""
-    parent_of = {record["_id"]: record["_parent"] for record in records}
+def _organizations(chosen) -> Iterator[dict]:
+    """Organizations, each after its parent (when the parent is in the dump).
 
-    def depth(pk):
-        steps = 0
-        while parent_of.get(pk) in parent_of:
-            pk, steps = parent_of[pk], steps + 1
-        return steps
-
-    for record in sorted(records, key=lambda record: depth(record["_id"])):
-        del record["_id"], record["_parent"]
-        yield record
+    Level by level from the top, so that only one level's ids are held, not the
+    records (the model's validation keeps parents from forming a cycle).
+    """
+    level = chosen.exclude(parent__in=chosen)
+    while level is not None:
+        ids = []
+        for record in _entities(
+            "organization",
+            shapes.ORGANIZATION,
+            level,
+            shapes.ORGANIZATION_ALIAS,
+            keep_id=True,
+        ):
+            ids.append(record.pop("_id"))
+            yield record
+        level = chosen.filter(parent__in=ids) if ids else None
 
 
 def _updates(queryset, progress) -> Iterator[dict]:

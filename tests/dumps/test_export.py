@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from items.models import Update
 from items.synthetic import generate_archive
-from people.models import Person
+from people.models import Organization, Person
 from places.models import Place
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +97,22 @@ def test_the_whole_archive_with_header_counts_and_checksum(tmp_path, demo):
     assert unresolved(lines) == []
 
 
+def test_organizations_come_after_their_parents(tmp_path):
+    # Created child first, so that the ids run against the hierarchy.
+    unit = Organization.objects.create(slug="unit", name="Unit", kind="military")
+    brigade = Organization.objects.create(slug="brigade", name="Brigade")
+    army = Organization.objects.create(slug="army", name="Army")
+    Organization.objects.create(slug="lone", name="Lone")
+    Organization.objects.filter(pk=unit.pk).update(parent=brigade)
+    Organization.objects.filter(pk=brigade.pk).update(parent=army)
+
+    lines = export(tmp_path)
+    slugs = [r["slug"] for r in records(lines) if r["type"] == "organization"]
+    assert sorted(slugs) == ["army", "brigade", "lone", "unit"]
+    assert slugs.index("army") < slugs.index("brigade") < slugs.index("unit")
+    assert unresolved(lines) == []
+
+
 def test_an_update_carries_its_parts(tmp_path, demo):
     update = Update.objects.get()
     (record,) = [r for r in records(export(tmp_path)) if r["type"] == "update"]
@@ -167,3 +183,6 @@ def test_bad_filters_name_the_option(tmp_path, demo):
         call_command(
             "export", "-o", str(tmp_path / "x.jsonl"), "--published-after", "24 May"
         )
+    with pytest.raises(CommandError, match="--place: No place with slug 'atlantis'"):
+        call_command("export", "-o", str(tmp_path / "x.jsonl"), "--place", "atlantis")
+    assert not (tmp_path / "x.jsonl").exists()

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
+from rest_framework.exceptions import ValidationError
 from tqdm import tqdm
 
 from dumps.selection import closed_slice, header_filters, whole_archive
@@ -114,13 +115,17 @@ class Command(BaseCommand):
         for name, value in filters.items():
             data.setlist(name, value if isinstance(value, list) else [value])
         filterset = UpdateFilterSet(data, queryset=updates)
-        if not filterset.is_valid():
-            problems = "; ".join(
-                f"--{name.replace('_', '-')}: {' '.join(errors)}"
-                for name, errors in filterset.errors.items()
-            )
-            raise CommandError(problems)
-        return filterset.qs
+        try:
+            if filterset.is_valid():
+                return filterset.qs
+            errors = filterset.errors
+        except ValidationError as error:  # raised by a filter that resolves a slug
+            errors = error.detail
+        problems = "; ".join(
+            f"--{name.replace('_', '-')}: {' '.join(map(str, messages))}"
+            for name, messages in errors.items()
+        )
+        raise CommandError(problems)
 
     @contextmanager
     def output(self, path: str):
