@@ -2,7 +2,7 @@
 
 Exporting every update, PostgreSQL does best aggregating each part over its whole
 table in one statement (dumps.records_sql), then streaming the records with COPY:
-nothing is held here but the line being written. Building the JSON is the cost
+nothing is held here but a few chunks of lines. Building the JSON is the cost
 (escaping long texts, mostly), and one statement keeps one core busy. So the
 updates are cut into consecutive ranges of (published_at, id), each built by its
 own connection in the same snapshot: they all work at once, and the lines are
