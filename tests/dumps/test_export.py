@@ -7,6 +7,7 @@ import orjson
 import pytest
 from django.core.management import CommandError, call_command
 
+from dumps.management.commands.export import Command
 from items.models import Update
 from items.synthetic import generate_archive
 from people.models import Organization, Person
@@ -95,6 +96,27 @@ def test_the_whole_archive_with_header_counts_and_checksum(tmp_path, demo):
         "sha256": hashlib.sha256(b"".join(lines[1:-1])).hexdigest(),
     }
     assert unresolved(lines) == []
+
+
+def test_a_dump_file_appears_only_whole(tmp_path, demo):
+    target = tmp_path / "dump.jsonl"
+    target.write_bytes(b"an earlier dump\n")
+    # An export that fails half-way (a full disk, say) leaves the earlier dump.
+    with pytest.raises(OSError), Command().output(str(target)) as out:
+        out.write(b'{"type":"header"}\n')
+        raise OSError(28, "No space left on device")
+    assert target.read_bytes() == b"an earlier dump\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["dump.jsonl"]
+
+    lines = export(tmp_path)
+    assert orjson.loads(lines[-1])["type"] == "footer"
+    assert [path.name for path in tmp_path.iterdir()] == ["dump.jsonl"]  # no .part
+
+
+def test_an_unwritable_output_is_a_clear_error(tmp_path, demo):
+    missing = tmp_path / "no-such-folder" / "dump.jsonl"
+    with pytest.raises(CommandError, match=r"cannot write .*no-such-folder"):
+        call_command("export", "-o", str(missing))
 
 
 def test_organizations_come_after_their_parents(tmp_path):

@@ -1,9 +1,11 @@
 """manage.py export: the whole archive, or a closed slice of it, as JSON Lines."""
 
+import functools
 import gzip
 import os
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -92,6 +94,14 @@ class Command(BaseCommand):
         if options["status"]:
             selection.filters["status"] = options["status"]
 
+        try:
+            self.write(selection, options)
+        except OSError as error:
+            raise CommandError(
+                f"cannot write {options['output']}: {error.strerror or error}"
+            ) from error
+
+    def write(self, selection, options):
         with snapshot(), self.output(options["output"]) as out:
             bar = tqdm(
                 total=selection.updates.count(),
@@ -138,12 +148,24 @@ class Command(BaseCommand):
                 # nothing more to say; quiet the interpreter's final flush too.
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
                 raise SystemExit(1) from None
-        elif path.endswith(".gz"):
-            with gzip.open(path, "wb", compresslevel=6) as out:
-                yield out
         else:
-            with open(path, "wb") as out:
-                yield out
+            # Written beside the target and renamed when whole: a failed export
+            # (a full disk, an interrupted run) leaves no truncated dump, and an
+            # earlier dump at that path stays as it was.
+            target = Path(path)
+            unfinished = target.with_name(target.name + ".part")
+            opener = (
+                functools.partial(gzip.open, compresslevel=6)
+                if path.endswith(".gz")
+                else open
+            )
+            try:
+                with opener(unfinished, "wb") as out:
+                    yield out
+            except BaseException:
+                unfinished.unlink(missing_ok=True)
+                raise
+            unfinished.replace(target)
 
 
 def _listed(value) -> list[str]:
