@@ -29,6 +29,7 @@ $(LOCAL)/secret_key:
 run: install $(LOCAL)/secret_key
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(BIN)/python manage.py load_gazetteer
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 	$(RUN_ENV) $(BIN)/python manage.py create_curator
 	@echo "Serving the archive at http://$(HOST):$(PORT)/admin/"

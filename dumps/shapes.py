@@ -72,6 +72,7 @@ PLACE = Shape(
         "name",
         "kind",
         "country_code",
+        "iso_code",
         "latitude",
         "longitude",
         "geonames_id",

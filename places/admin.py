@@ -75,7 +75,7 @@ class PlaceAdmin(MergeAdminMixin, CuratedAdmin):
         "kind",
         "parent",
         "full_path",
-        "country_code",
+        ("country_code", "iso_code"),
         ("latitude", "longitude"),
         ("geonames_id", "wikidata_id"),
         "updates_link",

@@ -119,6 +119,12 @@ class Place(VersionedModel):
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+    iso_code = models.CharField(
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}-[A-Z0-9]{1,3}$", "e.g. RU-BEL.")],
+        help_text="ISO 3166-2, for a first-level subdivision: RU-BEL, UA-14.",
+    )
     geonames_id = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
     wikidata_id = models.CharField(
         max_length=20, blank=True, validators=[wikidata_id_validator]
@@ -131,6 +137,12 @@ class Place(VersionedModel):
         ordering = ["name"]
         indexes = [models.Index(Lower("name"), name="places_place_name_lower")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"],
+                condition=~models.Q(iso_code=""),
+                name="%(app_label)s_%(class)s_unique_iso_code",
+                violation_error_message="Another place has this ISO 3166-2 code.",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),
                 name="%(app_label)s_%(class)s_not_own_parent",

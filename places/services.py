@@ -1,12 +1,18 @@
+from collections import defaultdict
+from decimal import Decimal
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from newsarchive.merging import move_references, record_change
 from newsarchive.records import Method
 
+from .gazetteer import Entry
 from .models import Place, PlaceAlias, normalize_name
 
 
@@ -110,3 +116,129 @@ def merge_places(
     record_change(duplicate, acting_user=acting_user, reason=reason)
     duplicate.delete()
     return keep
+
+
+@transaction.atomic
+def load_gazetteer(entries: list[Entry]) -> dict[str, int]:
+    """Write the gazetteer's `entries` (parents first) into the archive's places.
+
+    Idempotent. A place the archive already holds is recognized by its GeoNames
+    id, its ISO code, or (a place typed before the gazetteer was loaded, such as
+    the demo's) by its slug, kind and parent; it only gains what it lacks
+    (identifiers, coordinates, aliases): a curator's name or parent is kept.
+    Returns how many places and aliases were created and how many places were
+    completed.
+    """
+    counts = {"created": 0, "completed": 0, "aliases": 0}
+    existing = list(Place.objects.all())
+    by_geonames = {p.geonames_id: p for p in existing if p.geonames_id}
+    by_iso = {p.iso_code: p for p in existing if p.iso_code}
+    by_country = {p.country_code: p for p in existing if p.kind == Place.Kind.COUNTRY}
+    by_slug = {p.slug: p for p in existing}
+    taken = set(by_slug)
+    places: dict[str, Place] = {}
+    alias_names = defaultdict(set)
+    for place_id, name in PlaceAlias.objects.values_list("place_id", "name"):
+        alias_names[place_id].add(name.lower())
+
+    def find(entry: Entry, parent: Place | None) -> Place | None:
+        found = (
+            by_geonames.get(entry.geonames_id)
+            or by_iso.get(entry.iso_code)
+            or (by_country.get(entry.country_code) if entry.country_code else None)
+        )
+        if found is None:
+            typed = by_slug.get(slugify(entry.name))
+            if (
+                typed is not None
+                and typed.kind == entry.kind
+                and not (typed.geonames_id or typed.iso_code)
+                and typed.parent_id == (parent.pk if parent else None)
+            ):
+                found = typed
+        return found
+
+    def slug_for(entry: Entry, parent: Place | None) -> str:
+        base = slugify(entry.name) or "place"
+        candidates = [base]
+        if parent is not None:
+            candidates.append(f"{base}-{parent.slug}")
+        candidates.append(f"{base}-{entry.geonames_id or entry.key.split(':')[1]}")
+        slug = next((s for s in candidates if s not in taken), None)
+        if slug is None:
+            slug = f"{base}-{len(taken)}"
+        taken.add(slug)
+        return slug
+
+    # Level by level, so that each parent has its id (and path) before its children
+    # are written; within a level the most populous place gets the plain slug.
+    levels = defaultdict(list)
+    depth = {}
+    for entry in entries:
+        depth[entry.key] = depth[entry.parent_key] + 1 if entry.parent_key else 0
+        levels[depth[entry.key]].append(entry)
+    new_aliases = []
+    for level in sorted(levels):
+        created = []
+        for entry in sorted(levels[level], key=lambda e: -e.population):
+            parent = places.get(entry.parent_key) if entry.parent_key else None
+            place = find(entry, parent)
+            if place is None:
+                place = Place(
+                    name=entry.name,
+                    slug=slug_for(entry, parent),
+                    kind=entry.kind,
+                    parent=parent,
+                    path=parent.descendant_prefix if parent else "",
+                    country_code=entry.country_code,
+                    iso_code=entry.iso_code,
+                    geonames_id=entry.geonames_id,
+                    latitude=_coordinate(entry.latitude),
+                    longitude=_coordinate(entry.longitude),
+                )
+                created.append(place)
+            elif _complete(place, entry, parent):
+                save_place(place, acting_user=None, reason="load_gazetteer")
+                counts["completed"] += 1
+            places[entry.key] = place
+        bulk_create_with_history(
+            created, Place, batch_size=2000, default_change_reason="load_gazetteer"
+        )
+        counts["created"] += len(created)
+        for entry in levels[level]:
+            place = places[entry.key]
+            known = alias_names[place.pk] | {place.name.lower()}
+            for name, kind in entry.aliases.items():
+                if name.lower() not in known:
+                    known.add(name.lower())
+                    new_aliases.append(
+                        PlaceAlias(place=place, name=name[:200], kind=kind)
+                    )
+    bulk_create_with_history(
+        new_aliases, PlaceAlias, batch_size=2000, default_change_reason="load_gazetteer"
+    )
+    counts["aliases"] = len(new_aliases)
+    return counts
+
+
+def _coordinate(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(round(value, 6)))
+
+
+def _complete(place: Place, entry: Entry, parent: Place | None) -> bool:
+    """Fill in what `place` lacks from `entry`; True when anything changed."""
+    changed = False
+    for field, value in (
+        ("geonames_id", entry.geonames_id),
+        ("iso_code", entry.iso_code),
+        ("country_code", entry.country_code),
+        ("latitude", _coordinate(entry.latitude)),
+        ("longitude", _coordinate(entry.longitude)),
+    ):
+        if value not in (None, "") and getattr(place, field) in (None, ""):
+            setattr(place, field, value)
+            changed = True
+    if place.parent_id is None and parent is not None and entry.kind != "country":
+        place.parent = parent
+        changed = True
+    return changed

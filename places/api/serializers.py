@@ -36,6 +36,7 @@ class PlaceSerializer(ExpandableSerializer):
             "country_code",
             "latitude",
             "longitude",
+            "iso_code",
             "geonames_id",
             "wikidata_id",
         ]

@@ -1,0 +1,80 @@
+"""load_gazetteer: real countries, ISO subdivisions and GeoNames cities, one tree."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from items.demo import load_demo_archive
+from places.models import Place
+
+# Three countries keep the load to a few seconds; the joins are the same for all.
+COUNTRIES = "RU,UA,US"
+
+
+def load(**options):
+    call_command("load_gazetteer", countries=COUNTRIES, **options)
+
+
+def path_of(place: Place) -> list[str]:
+    return [p.name for p in [place, *place.ancestors()]]
+
+
+@pytest.mark.django_db
+def test_cities_sit_in_their_iso_subdivisions_under_english_names():
+    load()
+    belgorod = Place.objects.get(geonames_id=578072)
+    assert path_of(belgorod) == ["Belgorod", "Belgorod Oblast", "Russia"]
+    oblast = belgorod.parent
+    assert oblast.iso_code == "RU-BEL"
+    assert oblast.kind == Place.Kind.REGION
+    assert {"Belgorod region", "Belgorodskaya oblast'"} <= set(
+        oblast.aliases.values_list("name", flat=True)
+    )
+    bakhmut = Place.objects.get(geonames_id=713174)
+    assert path_of(bakhmut) == ["Bakhmut", "Donetsk Oblast", "Ukraine"]
+    assert bakhmut.parent.iso_code == "UA-14"
+    assert float(bakhmut.latitude) == pytest.approx(48.594, abs=0.01)
+    # A subdivision that is a city is that city, directly in its country.
+    moscow = Place.objects.get(iso_code="RU-MOW")
+    assert (moscow.name, moscow.geonames_id) == ("Moscow", 524901)
+    assert path_of(moscow) == ["Moscow", "Russia"]
+    washington = Place.objects.get(iso_code="US-DC")
+    assert path_of(washington) == ["Washington", "United States"]
+    assert washington.slug == "washington"
+    # A region query finds the cities inside it.
+    assert Place.objects.inside(oblast).filter(pk=belgorod.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_second_load_changes_nothing(capsys):
+    load()
+    first = Place.objects.count()
+    capsys.readouterr()
+    load()
+    assert Place.objects.count() == first
+    assert "0 created, 0 completed, 0 aliases added" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_places_typed_before_the_gazetteer_are_completed_not_copied():
+    load_demo_archive()
+    typed = Place.objects.get(slug="belgorod-oblast")
+    typed.name = "Belgorod Oblast (curated)"
+    typed.save()
+    load()
+    assert Place.objects.filter(iso_code="RU-BEL").get().pk == typed.pk
+    typed.refresh_from_db()
+    assert typed.name == "Belgorod Oblast (curated)"  # a curator's name is kept
+    assert Place.objects.get(slug="belgorod").geonames_id == 578072
+    assert Place.objects.filter(name="Bakhmut").count() == 1
+    # The demo loads again on top of the gazetteer without doubling anything.
+    count = Place.objects.count()
+    load_demo_archive()
+    assert Place.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_bad_options_are_named():
+    with pytest.raises(CommandError, match="--countries"):
+        call_command("load_gazetteer", countries="RUS,U1")
+    with pytest.raises(CommandError, match="--min-population"):
+        call_command("load_gazetteer", min_population=10)
