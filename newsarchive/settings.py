@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "people",
     "items",
     "dumps",
+    "importer",
 ]
 
 MIDDLEWARE = [
