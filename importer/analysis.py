@@ -24,7 +24,7 @@ ORG_WORDS = {
     "Observatory", "Television", "Radio", "Channel", "Journal", "Tribune", "Herald",
     "Gazette", "Review", "Airlines", "Railways", "Energy", "Group’s", "Kremlin",
     "Pentagon", "Bureau", "Cabinet", "Secretariat", "Academy", "School", "Society",
-    "Club", "Media", "Telegraph", "Guardian",
+    "Club", "Media", "Telegraph", "Guardian", "Nations", "Endowment", "Fleet",
 }  # fmt: skip
 TITLE_WORDS = {
     "President", "Prime", "Minister", "Foreign", "Defense", "Defence", "Governor",
@@ -34,6 +34,7 @@ TITLE_WORDS = {
     "Lieutenant", "Major", "Captain", "Sgt.", "Sergeant", "Adm.", "Admiral",
     "Marshal", "Speaker", "Patriarch", "Metropolitan", "Archbishop", "Bishop",
     "Judge", "Justice", "Prosecutor", "Health", "Economy", "Finance", "Regional",
+    "Director", "Brig.", "Maj.", "Capt.", "Acting",
 }  # fmt: skip
 # Capitalized by grammar, never a name on their own.
 STOPWORDS = {
@@ -78,7 +79,7 @@ CHANNELS = [
 SAID = (
     r"(?:said|says|wrote|writes|added|adds|told|stated|posted|tweeted|read|reads|"
     r"warned|concluded|insisted|noted|declared|claimed|argued|explained|continued|"
-    r"asked|replied|announced|saying)"
+    r"asked|replied|announced|saying|called|described)"
 )
 PRONOUNS = {"he": "male", "she": "female", "they": None}
 MALE = re.compile(r"\b(?:he|his|him|himself)\b")
@@ -99,6 +100,19 @@ ORG_BEFORE = re.compile(
     r"spokeswoman|spokesperson|member|commander|founder|chief|editor|reporter|"
     r"correspondent|professor|economist)\s+(?:with|at|of|for)\s+(?:the\s+)?$"
 )
+FACILITY = re.compile(
+    r"^\s+(?:nuclear |power |hydroelectric )*(?:plant|dam|airport|airfield|air base)"
+)
+ORG_INTRODUCED = re.compile(
+    r"\b(?:company|corporation|agency|operator|group|organization|broadcaster|"
+    r"outlet|party|movement|militia|battalion|unit|regiment|watchdog|monitor|"
+    r"newspaper|channel|firm|producer|manufacturer),\s+(?:the\s+)?$"
+)
+# Names of seas, rivers and the like: places, though no gazetteer lists them.
+FEATURE_WORDS = {
+    "Sea", "River", "Ocean", "Lake", "Bay", "Gulf", "Strait", "Peninsula",
+    "Island", "Islands", "Mountains", "Valley", "Desert", "Reservoir", "Canal",
+}  # fmt: skip
 FOLLOWED_BY_ROLE = re.compile(
     r"^\s+(?:spokesman|spokeswoman|spokesperson|officials?|press service|"
     r"leadership|statement|forces|troops|fighters|commanders?)\b"
@@ -315,6 +329,12 @@ class _Analyzer:
                     names.add(f"{core} {word.group(1)}".lower())
         for caption in self.captions:
             names |= {p.strip().lower() for p in _credit_parts(caption.credit_line)}
+        self.reported_from = [
+            match.group(1)
+            for line in self.contribution_lines
+            for match in re.finditer(r"\bfrom ([A-Z][\w’' -]+?)\.?\)?$", line)
+        ]
+        names |= {name.lower() for name in self.reported_from}
         self.known_places = self.known.places(names)
         self.known_persons = self.known.persons(names)
         self.known_orgs = self.known.organizations(names)
@@ -351,6 +371,7 @@ class _Analyzer:
         self.span_entity: dict[tuple[int, int], Entity] = {}
         pending = []
         # Full names first, so that "Gladkov" finds "Vyacheslav Gladkov".
+        self.spans = [piece for span in self.spans for piece in _split_title(span)]
         ordered = sorted(self.spans, key=lambda s: -len(self._candidates(s)[0].split()))
         for span in ordered:
             entity = self._classify_span(span)
@@ -387,6 +408,8 @@ class _Analyzer:
         place = self._place(core, span)
         if place is not None:
             return place
+        if len(words) > 1 and words[-1] in FEATURE_WORDS:
+            return self._new_place(core, span)
         if any(w.strip("’'") in ORG_WORDS for w in words) or (
             len(words) > 1 and ORG_APPOSITIVE.match(after)
         ):
@@ -429,12 +452,17 @@ class _Analyzer:
             return self._person(surname.name, honorific, span, form=core)
         if honorific:
             return self._person(core, honorific, span)
+        named = self.by_form.get(core.lower())  # "Putin", after "Ms. Putin"
+        if named is not None and named.kind == "person":
+            return self._person(named.name, honorific, span, form=core)
         before, after = self._context(span)
+        if ORG_INTRODUCED.search(before):  # "the state nuclear company, Energoatom,"
+            return self._org(core, span)
         if DEMONYM.search(core) and core not in ORG_WORDS:
             return None
         if core in ORG_WORDS or (
             re.search(r"\bthe\s+$", before)
-            and (FOLLOWED_BY_ROLE.match(after) or re.match(r"^[’']s\b|^\W", after))
+            and (FOLLOWED_BY_ROLE.match(after) or re.match(r"^[’']s\b|^[^\w\s]", after))
         ):
             return self._org(core, span)
         if FOLLOWED_BY_ROLE.match(after) and not span.sentence_start:
@@ -499,6 +527,8 @@ class _Analyzer:
 
     def _place(self, core: str, span: t.Span) -> Entity | None:
         before, after = self._context(span)
+        if FACILITY.match(after):  # "the Zaporizhzhia nuclear power plant"
+            return None
         region_word = re.match(r"\s+(region|oblast|province)\b", after)
         if region_word:
             found = self.known_places.get(f"{core} {region_word.group(1)}".lower())
@@ -534,6 +564,19 @@ class _Analyzer:
         plain = [c for c in candidates if c["plain_slug"]]
         return (plain or candidates)[0]
 
+    def _new_place(self, name: str, span: t.Span) -> Entity:
+        """A place the archive does not hold yet (the Black Sea): proposed new."""
+        key = ("place", name.lower())
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = Entity(
+                kind="place", name=name, first_seen=(span.paragraph, span.start)
+            )
+            entity.ancestors = []
+            self.entities[key] = entity
+        entity.add_form(name)
+        return entity
+
     def _place_entity(self, place: dict, form: str, span: t.Span) -> Entity:
         key = ("place", f"#{place['id']}")
         entity = self.entities.get(key)
@@ -542,7 +585,7 @@ class _Analyzer:
                 kind="place",
                 name=place["name"],
                 known_id=place["id"],
-                first_seen=(span.paragraph, span.start),
+                first_seen=(span.paragraph, span.start) if span else (10**6, 0),
             )
             entity.ancestors = place["ancestors"]
             self.entities[key] = entity
@@ -647,6 +690,10 @@ class _Analyzer:
                 if entity is not None:
                     return entity, ""
             if match.group("np"):
+                # ", acting governor Alexei Smirnov said": the name before the verb.
+                named = self._subject_before(index, end + match.end(), end)
+                if named is not None:
+                    return named, ""
                 return self._nominal(match.group("np"), (index, start))
             if match.group(0) == "" or match.group(0).strip(" ,.!?”\"’'") == "":
                 entity = self._entity_after(index, end + match.end())
@@ -730,9 +777,9 @@ class _Analyzer:
         self, index: int, position: int, within: int = 40
     ) -> Entity | None:
         for (paragraph, start), entity in sorted(self.span_entity.items()):
-            if paragraph == index and position <= start <= position + within:
-                if entity.kind != "place":
-                    return entity
+            near = paragraph == index and position <= start <= position + within
+            if near and entity.kind != "place":
+                return entity
         return None
 
     def _channel(self, index: int, paragraph: str, start: int) -> str:
@@ -755,6 +802,8 @@ class _Analyzer:
             credits = []
             for as_written, role in _credit_roles(caption.credit_line):
                 party = self._party(as_written)
+                if party.kind == "person" and role in ("originator", "agency"):
+                    role = "photographer"  # a person behind the camera
                 credits.append(CreditProposal(party, as_written, role))
             place = None
             for (paragraph, _), entity in sorted(self.span_entity.items()):
@@ -803,6 +852,12 @@ class _Analyzer:
         )
 
     def _contributions(self) -> list[ContributionProposal]:
+        for name in self.reported_from:  # "contributed reporting from Kyiv."
+            candidates = self.known_places.get(name.lower())
+            if candidates:
+                countries = [c for c in candidates if c["kind"] == "country"]
+                choice = (countries or [self._largest(candidates)])[0]
+                self._place_entity(choice, name, None)
         found = []
         for line in self.contribution_lines:
             match = t.CONTRIBUTOR_LINE.match(line)
@@ -947,6 +1002,57 @@ class _Analyzer:
         if female > male:
             return "female"
         return None
+
+
+MODIFIER = re.compile(
+    r"^\S+-(?:occupied|installed|backed|controlled|led|held|appointed)$"
+)
+
+
+def _split_title(span: t.Span) -> list[t.Span]:
+    """ "Energy Agency Director General Rafael Grossi": a group, then a person;
+    "Russian-occupied Zaporizhzhia": a modifier, then a name."""
+    words = span.text.split(" ")
+    lead = 0
+    while lead < len(words) - 1 and words[lead] in STOPWORDS:
+        lead += 1
+    if lead and MODIFIER.match(words[lead]):
+        offset = len(" ".join(words[:lead])) + 1
+        rest = t.Span(
+            " ".join(words[lead:]), span.start + offset, span.end, False, span.paragraph
+        )
+        return _split_title(rest)
+    if words and MODIFIER.match(words[0]):
+        if len(words) == 1:
+            return []
+        offset = len(words[0]) + 1
+        rest = t.Span(
+            " ".join(words[1:]), span.start + offset, span.end, False, span.paragraph
+        )
+        return _split_title(rest)
+    for i in range(1, len(words) - 1):
+        person = [w for w in words[i:] if w not in TITLE_WORDS]
+        is_person = 2 <= len(person) <= 4 and not any(
+            w in ORG_WORDS or w in {"of", "for", "the"} for w in person
+        )
+        if words[i] in TITLE_WORDS and words[i - 1] not in TITLE_WORDS and is_person:
+            offset = len(" ".join(words[:i])) + 1
+            left = t.Span(
+                " ".join(words[:i]),
+                span.start,
+                span.start + offset - 1,
+                span.sentence_start,
+                span.paragraph,
+            )
+            right = t.Span(
+                " ".join(words[i:]),
+                span.start + offset,
+                span.end,
+                False,
+                span.paragraph,
+            )
+            return [left, right]
+    return [span]
 
 
 def _quoted(paragraph: str) -> list[tuple[int, int, str, bool]]:

@@ -21,8 +21,8 @@ CONTRIBUTOR_LINE = re.compile(
     r"(?P<what>reporting|report|research|additional reporting)\b[^\n]*$"
 )
 REPORTING_BY = re.compile(
-    r"^(?:Additional )?reporting by (?P<names>[^;.]+?)(?:;\s*editing by "
-    r"(?P<editors>[^;.]+?))?\.?$",
+    r"^\(?(?:Additional )?reporting by (?P<names>[^;.()]+?)(?:;\s*editing by "
+    r"(?P<editors>[^;.()]+?))?\.?\)?$",
     re.IGNORECASE,
 )
 BYLINE = re.compile(r"^By (?P<names>[A-Z][^.]+?)\.?$")

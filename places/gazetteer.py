@@ -65,31 +65,65 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _namesake_city(base: str, inside: list[dict], country: list[dict]) -> str | None:
+def _namesake_city(base: str, inside: list[dict], country: list[dict]) -> dict | None:
     """The city a subdivision named `base` ("Donetska", "Belgorod") is named after."""
     for cities, least in ((inside, 3), (country, 4)):
         for city in cities:  # most populous first
             name = city["name"]
             common = _common_prefix(base, name)
             if common == len(base) == len(name):
-                return name
+                return city
             base_rest, city_rest = len(base) - common, len(name) - common
             close = base_rest <= (5 if common >= 6 else 3) and city_rest <= 6
             if common >= least and close:
-                return name
+                return city
     return None
 
 
-def _english_subdivision_name(local: str, base: str, inside, country) -> str:
-    """ "Belgorod Oblast" for (Belgorodskaya oblast', Belgorod)."""
+def _english_subdivision_name(
+    local: str, base: str, inside, country
+) -> tuple[str, list[str]]:
+    """ "Belgorod Oblast" for (Belgorodskaya oblast', Belgorod), and the other
+    spellings of its namesake ("Zaporizhzhia" beside "Zaporizhzhya")."""
     words = local.lower().split()
     suffix = NAMED_AFTER_CITY.get(words[-1]) if len(words) > 1 else None
     if suffix is None:
-        return base
-    stem = _namesake_city(base, inside, country)
-    if stem is None:
-        stem = base[:-1] if base.endswith("ska") else base
-    return f"{stem} {suffix}"
+        return base, []
+    city = _namesake_city(base, inside, country)
+    if city is None:
+        return f"{base[:-1] if base.endswith('ska') else base} {suffix}", []
+    return f"{city['name']} {suffix}", spelling_variants(city)
+
+
+# Latin alternate names: words, not codes or phrases ("Kiev", not "IEV").
+_VARIANT = re.compile(r"^[A-Z][a-z]+(?:[ '-][A-Za-z][a-z']+)?$")
+
+
+def _skeleton(name: str) -> str:
+    """Consonants in order, doubles collapsed: "Kiev" and "Kyiv" are both "kv"."""
+    letters = re.sub(r"[^a-z]", "", name.lower())
+    consonants = re.sub(r"[aeiouy]", "", letters[1:])
+    return letters[:1] + re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def spelling_variants(city: dict) -> list[str]:
+    """Alternate names of `city` that only spell its name another way.
+
+    GeoNames lists exonyms, old names, nicknames and airport codes together;
+    only those with the name's consonants ("Avdiivka", "Avdeevka" for
+    Avdiyivka; "Kiev" for Kyiv) are safe to find in running text.
+    """
+    skeleton = _skeleton(city["name"])
+    return sorted(
+        {
+            name
+            for name in city["alternatenames"]
+            if name != city["name"]
+            and len(name) >= 4
+            and _VARIANT.match(name)
+            and _skeleton(name) == skeleton
+        }
+    )
 
 
 @cache
@@ -208,9 +242,10 @@ def _country_places(code, cities, pycountry, csc) -> list[Entry]:
             if {base.lower(), sub.name.lower()} & names:
                 folded[sub.code] = main
                 continue
+        name, variants = _english_subdivision_name(sub.name, base, inside, cities)
         entry = Entry(
             key=f"iso:{sub.code}",
-            name=_english_subdivision_name(sub.name, base, inside, cities),
+            name=name,
             kind=Place.Kind.REGION,
             parent_key=f"country:{code}",
             iso_code=sub.code,
@@ -219,9 +254,15 @@ def _country_places(code, cities, pycountry, csc) -> list[Entry]:
             entry.latitude = float(state.latitude)
             entry.longitude = float(state.longitude)
         if entry.name.endswith((" Oblast", " Krai")):
-            stem = entry.name.rsplit(" ", 1)[0]
+            stem, suffix = entry.name.rsplit(" ", 1)
             entry.add_alias(f"{stem} region", PlaceAlias.Kind.DESCRIPTIVE)
             entry.add_alias(stem, PlaceAlias.Kind.SHORT_FORM)
+            for variant in variants:
+                entry.add_alias(f"{variant} {suffix}", PlaceAlias.Kind.TRANSLITERATION)
+                entry.add_alias(f"{variant} region", PlaceAlias.Kind.DESCRIPTIVE)
+        # "Autonomous Republic of Crimea" is "Crimea" in running text.
+        short = re.sub(r"^(?:Autonomous )?Republic of (?:the )?", "", entry.name)
+        entry.add_alias(short, PlaceAlias.Kind.SHORT_FORM)
         entry.add_alias(sub.name, PlaceAlias.Kind.LOCAL_NAME)
         if state is not None:
             entry.add_alias(state.name, PlaceAlias.Kind.TRANSLITERATION)
@@ -251,6 +292,8 @@ def _country_places(code, cities, pycountry, csc) -> list[Entry]:
             longitude=city["longitude"],
             population=city["population"],
         )
+        for variant in spelling_variants(city):
+            entry.add_alias(variant, PlaceAlias.Kind.TRANSLITERATION)
         if city["geonameid"] in folded_ids:
             sub = pycountry.subdivisions.get(code=folded_ids[city["geonameid"]])
             entry.iso_code = sub.code
