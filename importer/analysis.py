@@ -25,6 +25,9 @@ ORG_WORDS = {
     "Gazette", "Review", "Airlines", "Railways", "Energy", "Group’s", "Kremlin",
     "Pentagon", "Bureau", "Cabinet", "Secretariat", "Academy", "School", "Society",
     "Club", "Media", "Telegraph", "Guardian", "Nations", "Endowment", "Fleet",
+    # News and photo agencies, named alone in credit lines.
+    "AFP", "EPA", "Sputnik", "TASS", "Anadolu", "Xinhua", "Ukrinform", "Interfax",
+    "Shutterstock", "Alamy", "Getty", "Kommersant", "Zuma", "Bloomberg",
 }  # fmt: skip
 TITLE_WORDS = {
     "President", "Prime", "Minister", "Foreign", "Defense", "Defence", "Governor",
@@ -87,13 +90,14 @@ FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b")
 DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ean|eans|ans|ic)$")
 ALIAS_CUE = re.compile(
     r"(?:who calls himself|who calls herself|also known as|known as|"
-    r"better known as|who goes by|nom de guerre)\s+$"
+    r"better known as|who goes by|nom de guerre)\s+(?:the\s+)?$"
 )
 ORG_APPOSITIVE = re.compile(
     r"^,?\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(group|organization|organisation|"
     r"think tank|agency|unit|militia|network|charity|nonprofit|outlet|company|"
     r"movement|monitor|institute|project|initiative|battalion|brigade|legion|"
     r"coalition|party|body|ministry|service|newspaper|channel|website)\b"
+    r"(?![’'])"  # "Denis Kapustin, the group’s leader" is a person
 )
 ORG_BEFORE = re.compile(
     r"(?:analyst|researcher|fellow|expert|director|head|official|spokesman|"
@@ -338,9 +342,6 @@ class _Analyzer:
         self.known_places = self.known.places(names)
         self.known_persons = self.known.persons(names)
         self.known_orgs = self.known.organizations(names)
-        self.region_forms = {
-            n.rsplit(" ", 1)[0] for n in names if n.endswith((" region", " oblast"))
-        }
 
     def _entity(self, kind: str, name: str, form: str, span=None) -> Entity:
         lookup = {
@@ -396,11 +397,13 @@ class _Analyzer:
         before, after = self._context(span)
         lower = core.lower()
         alias_of = ALIAS_CUE.search(before)
-        if alias_of and len(words) >= 2:
-            person = self._previous_person(span)
-            if person is not None:
-                person.add_form(core)
-                return person
+        if alias_of:
+            # "Igor Girkin, who calls himself Igor Strelkov"; "..., known as the HUR"
+            named = self._previous_named(span)
+            if named is not None and (len(words) >= 2 or named.kind != "person"):
+                named.add_form(core)
+                self.by_form[core.lower()] = named
+                return named
         if lower in self.known_persons:
             return self._person(core, honorific, span)
         if lower in self.known_orgs or span.text.lower() in self.known_orgs:
@@ -419,6 +422,9 @@ class _Analyzer:
         if len(words) > 1 and ORG_BEFORE.search(before):
             return self._org(core, span)
         if len(words) >= 2 and self._person_shaped(words):
+            # "The Sergei Kotov" is a ship, not a person: people take no article.
+            if re.search(r"\bthe\s+$", before) or span.text.startswith("The "):
+                return None
             return self._person(core, honorific, span)
         return None
 
@@ -497,6 +503,21 @@ class _Analyzer:
         ]
         return matches[0] if len(matches) == 1 else None
 
+    def _previous_named(self, span: t.Span) -> Entity | None:
+        """The person or group named just before `span` in its sentence."""
+        paragraph = self.paragraphs[span.paragraph]
+        s_start, _ = _sentence_around(paragraph, span.start)
+        before = [
+            (start, entity)
+            for (index, start), entity in self.span_entity.items()
+            if index == span.paragraph
+            and s_start <= start < span.start
+            and entity.kind != "place"
+        ]
+        if before:
+            return max(before, key=lambda item: item[0])[1]
+        return self._previous_person(span)
+
     def _previous_person(self, span: t.Span) -> Entity | None:
         best = None
         for (paragraph, start), entity in self.span_entity.items():
@@ -547,9 +568,7 @@ class _Analyzer:
             choice = next(c for c in candidates if c["kind"] == "country")
         elif re.search(r"\bcity of\s+$", before) and "city" in kinds:
             choice = self._largest(c for c in candidates if c["kind"] == "city")
-        elif "region" in kinds and (
-            re.search(r"\bregion,\s+$", before) or core.lower() in self.region_forms
-        ):
+        elif "region" in kinds and re.search(r"\bregion,\s+$", before):
             choice = next(c for c in candidates if c["kind"] == "region")
         else:
             cities = [c for c in candidates if c["kind"] not in ("region",)]
@@ -614,6 +633,7 @@ class _Analyzer:
     def _quotes(self) -> list[QuoteProposal]:
         quotes: list[QuoteProposal] = []
         self.last_speaker: Entity | None = None
+        self.last_person: Entity | None = None
         previous_open = None  # a quote left open at the end of the last paragraph
         for index, paragraph in enumerate(self.paragraphs):
             fragments = _quoted(paragraph)
@@ -649,6 +669,8 @@ class _Analyzer:
                 quotes.append(last)
                 if speaker is not None:
                     self.last_speaker = speaker
+                    if speaker.kind == "person":
+                        self.last_person = speaker
             self._note_speakers(index, paragraph, cursor, len(paragraph))
             previous_open = (
                 last
@@ -666,6 +688,8 @@ class _Analyzer:
                 entity = self._subject_before(index, start + match.start(), start)
             if entity is not None and entity.kind != "place":
                 self.last_speaker = entity
+                if entity.kind == "person":
+                    self.last_person = entity
 
     def _speaker(self, index, paragraph, start, end):
         sentence = _sentence_around(paragraph, start)
@@ -684,7 +708,7 @@ class _Analyzer:
                 subject = self._before_quote(index, paragraph, s_start, start)
                 if subject != (None, ""):
                     return subject
-                return self._pronoun(match.group("pron")), ""
+                return self._pronoun(match.group("pron"), index, start), ""
             if match.group("verb"):
                 entity = self._entity_after(index, end + match.start("who"))
                 if entity is not None:
@@ -716,7 +740,7 @@ class _Analyzer:
             head = before[: verb.start()]
             pron = re.search(r"\b(he|she|they)\s*$", head)
             if pron:
-                return self._pronoun(pron.group(1)), ""
+                return self._pronoun(pron.group(1), index, start), ""
             nominal = re.search(r"\b(the [a-z]+)\b[^,]*$", head)
             entity = self._subject_before(index, s_start + verb.start(), s_start)
             if entity is not None:
@@ -725,11 +749,20 @@ class _Analyzer:
                 return self._nominal(nominal.group(1), (index, start))
         return None, ""
 
-    def _pronoun(self, pronoun: str) -> Entity | None:
+    def _pronoun(self, pronoun: str, index: int, start: int) -> Entity | None:
+        """ "they" is the last group that spoke; "he" or "she" the person this
+        paragraph opened with, else the last person who spoke."""
         if pronoun == "they":
             orgs = [q for q in [self.last_speaker] if q and q.kind == "organization"]
             return orgs[0] if orgs else self.last_speaker
-        return self.last_speaker
+        persons = [
+            (at, entity)
+            for (paragraph, at), entity in self.span_entity.items()
+            if paragraph == index and at < start and entity.kind == "person"
+        ]
+        if persons:
+            return min(persons, key=lambda item: item[0])[1]
+        return self.last_person or self.last_speaker
 
     def _nominal(self, phrase: str, where: tuple[int, int] = (10**6, 0)):
         """ "the group" is the last group named; "one man" is a description."""
@@ -800,8 +833,12 @@ class _Analyzer:
         media = []
         for caption in self.captions:
             credits = []
-            for as_written, role in _credit_roles(caption.credit_line):
-                party = self._party(as_written)
+            roles = _credit_roles(caption.credit_line)
+            for position, (as_written, role) in enumerate(roles):
+                before_agency = (
+                    position == 0 and len(roles) > 1 and roles[1][1] == "agency"
+                )
+                party = self._party(as_written, before_agency=before_agency)
                 if party.kind == "person" and role in ("originator", "agency"):
                     role = "photographer"  # a person behind the camera
                 credits.append(CreditProposal(party, as_written, role))
@@ -815,7 +852,7 @@ class _Analyzer:
             )
         return media
 
-    def _party(self, as_written: str) -> Entity:
+    def _party(self, as_written: str, *, before_agency: bool = False) -> Entity:
         lower = as_written.lower()
         if lower in self.known_orgs:
             return self._entity("organization", as_written, as_written)
@@ -827,6 +864,16 @@ class _Analyzer:
             and not any(w in ORG_WORDS for w in words)
             and self._person_shaped(words)
             and not self._org_like_credit(as_written)
+        ):
+            return self._entity("person", as_written, as_written)
+        # "Libkos/Getty Images": one word before an agency is a photographer's
+        # (pen) name unless it is a known outlet.
+        if (
+            before_agency
+            and len(words) == 1
+            and not as_written.isupper()
+            and as_written not in ORG_WORDS
+            and lower not in self.by_form
         ):
             return self._entity("person", as_written, as_written)
         known = self.by_form.get(lower)

@@ -133,9 +133,12 @@ def name_spans(paragraph: str, index: int) -> list[Span]:
 
 
 def _split_based(text: str) -> list[tuple[str, int]]:
-    """ "Washington-based Center for ..." is a place and a name."""
-    match = re.match(r"([A-Z][\w’']+)-based\s+", text)
-    if match is None:
-        return [(text.removesuffix("-based"), 0)]
-    rest = text[match.end() :]
-    return [(match.group(1), 0), (rest, match.end())] if rest else [(text, 0)]
+    """ "Washington-based Center for ..." is a place and a name; so are
+    "Moscow’s Black Sea Fleet": a possessive ends a name."""
+    pieces = []
+    offset = 0
+    for match in re.finditer(r"[’']s\s+|-based\s+", text):
+        pieces.append((text[offset : match.start()], offset))
+        offset = match.end()
+    pieces.append((text[offset:].removesuffix("-based"), offset))
+    return [(piece, at) for piece, at in pieces if piece]

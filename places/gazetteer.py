@@ -148,6 +148,22 @@ def _cities(min_population: int) -> list[dict]:
     )
 
 
+def _top_level(code: str | None) -> str | None:
+    """The first-level subdivision holding ISO subdivision `code` (London's
+    borough GB-LND is in GB-ENG, England)."""
+    pycountry, _, _ = _sources()
+    seen = set()
+    while code and code not in seen:
+        seen.add(code)
+        subdivision = pycountry.subdivisions.get(code=code)
+        if subdivision is None or subdivision.parent_code is None:
+            return code if subdivision is not None else None
+        code = subdivision.parent_code
+        if "-" not in code:
+            code = f"{subdivision.country_code}-{code}"
+    return code
+
+
 def _admin1_to_iso(country_code: str, cities: list[dict]) -> dict[str, str]:
     """GeoNames admin1 code -> ISO 3166-2 code, by the votes of same-named cities."""
     _, _, csc = _sources()
@@ -165,7 +181,7 @@ def _admin1_to_iso(country_code: str, cities: list[dict]) -> dict[str, str]:
         for lat, lon, state_code in by_name.get(city["name"].lower(), ()):
             near = abs(lat - city["latitude"]) <= SAME_PLACE_DEGREES
             if near and abs(lon - city["longitude"]) <= SAME_PLACE_DEGREES:
-                iso = states.get(state_code)
+                iso = _top_level(states.get(state_code))
                 if iso:
                     votes[city["admin1code"]][iso] += 1
     return {admin1: ballot.most_common(1)[0][0] for admin1, ballot in votes.items()}
