@@ -119,8 +119,13 @@ FEATURE_WORDS = {
 }  # fmt: skip
 FOLLOWED_BY_ROLE = re.compile(
     r"^\s+(?:spokesman|spokeswoman|spokesperson|officials?|press service|"
-    r"leadership|statement|forces|troops|fighters|commanders?)\b"
+    r"leadership|statement|forces|troops|fighters|commanders?|allies|members|"
+    r"summit|leaders|(?:defen[cs]e |foreign )?ministers|"
+    r"Secretary|Director|Chief|Commander|Minister|President|Chairman)\b"
 )
+# "the village of Novenke": a place, even where no gazetteer lists it.
+SETTLEMENT_CUE = re.compile(r"\b(village|town|settlement|city|hamlet) of\s+$")
+SPEAKS = re.compile(rf"^\s+(?:{SAID})\b")
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -313,8 +318,10 @@ class _Analyzer:
                 honorific.add(words[0].rstrip(".") + ".")
             words = words[1:]
         title = []
-        while len(words) > 1 and words[0] in TITLE_WORDS:
-            title.append(words.pop(0))
+        # "President Vladimir V. Putin", but "State Border Guard Service" stays.
+        if not any(w in ORG_WORDS for w in words):
+            while len(words) > 1 and words[0] in TITLE_WORDS:
+                title.append(words.pop(0))
         while words and words[-1] in {"and", "of", "for", "the"}:
             words.pop()
         return " ".join(words), honorific, " ".join(title)
@@ -475,6 +482,9 @@ class _Analyzer:
             return self._org(core, span)
         if ORG_APPOSITIVE.match(after) and not span.sentence_start:
             return self._org(core, span)
+        # "Unesco said": a one-word name that speaks, and is nobody's surname.
+        if SPEAKS.match(after) and not DEMONYM.search(core):
+            return self._org(core, span)
         return None
 
     def _person_shaped(self, words: list[str]) -> bool:
@@ -559,6 +569,12 @@ class _Analyzer:
                 )
         candidates = self.known_places.get(core.lower())
         if not candidates:
+            cue = SETTLEMENT_CUE.search(before)
+            if cue and len(core.split()) <= 3:
+                kind = {"hamlet": "village", "settlement": "village"}.get(
+                    cue.group(1), cue.group(1)
+                )
+                return self._new_place(core, span, kind=kind)
             return None
         if span.sentence_start and core in STOPWORDS:
             return None
@@ -583,7 +599,7 @@ class _Analyzer:
         plain = [c for c in candidates if c["plain_slug"]]
         return (plain or candidates)[0]
 
-    def _new_place(self, name: str, span: t.Span) -> Entity:
+    def _new_place(self, name: str, span: t.Span, kind: str = "other") -> Entity:
         """A place the archive does not hold yet (the Black Sea): proposed new."""
         key = ("place", name.lower())
         entity = self.entities.get(key)
@@ -591,6 +607,7 @@ class _Analyzer:
             entity = Entity(
                 kind="place", name=name, first_seen=(span.paragraph, span.start)
             )
+            entity.place_kind = kind
             entity.ancestors = []
             self.entities[key] = entity
         entity.add_form(name)
