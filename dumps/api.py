@@ -71,7 +71,7 @@ class ExportView(GenericAPIView):
         if filters:
             selection = closed_slice(updates, filters)
         else:
-            selection = whole_archive(updates)
+            selection = whole_archive(updates, confirmed_only=True)
         selection.filters["status"] = ["published"]
         name = f"newsarchive-{datetime.date.today().isoformat()}.jsonl"
         lines = _in_snapshot(dump_lines(selection))

@@ -234,7 +234,13 @@ class Loader:
 
     def values(self, shape, record: dict) -> dict:
         """Model field values for `record`: its fields, references as ids."""
-        values = {name: record[name] for name in shape.fields}
+        # A field added to the format after a dump was written takes its default.
+        values = {
+            name: record[name]
+            if name in record
+            else shape.model._meta.get_field(name).get_default()
+            for name in shape.fields
+        }
         for key, lookup in shape.refs.items():
             fk, key_name = lookup.split("__")
             target = shape.model._meta.get_field(fk).related_model
@@ -245,7 +251,9 @@ class Loader:
         """The record's keys whose value differs from what the exporter writes."""
         row = shape.rows(shape.model.objects.filter(pk=instance.pk)).get()
         current, given = _normalized(shape.record(row)), _normalized(record)
-        return [key for key, value in current.items() if given[key] != value]
+        return [
+            key for key, value in current.items() if given.get(key, value) != value
+        ]
 
     def exported_update(self, update: Update) -> dict:
         selection = Selection(

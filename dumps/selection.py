@@ -49,13 +49,21 @@ class Selection:
     whole: bool = False
 
 
-def whole_archive(updates: QuerySet | None = None) -> Selection:
-    """Every record; `updates` narrows the updates only (by status, say)."""
+def whole_archive(
+    updates: QuerySet | None = None, *, confirmed_only: bool = False
+) -> Selection:
+    """Every record; `updates` narrows the updates only (by status, say).
+
+    `confirmed_only` leaves out the persons, organizations and places the
+    importer proposed and no curator confirmed: only drafts refer to them, so a
+    dump of published updates has no use for them and must not publish them.
+    """
+    confirmed = {"is_confirmed": True} if confirmed_only else {}
     return Selection(
         updates=Update.objects.all() if updates is None else updates,
-        places=Place.objects.all(),
-        organizations=Organization.objects.all(),
-        persons=Person.objects.all(),
+        places=Place.objects.filter(**confirmed),
+        organizations=Organization.objects.filter(**confirmed),
+        persons=Person.objects.filter(**confirmed),
         stories=Story.objects.all(),
         affiliations=Affiliation.objects.all(),
         whole=True,

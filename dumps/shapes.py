@@ -77,6 +77,7 @@ PLACE = Shape(
         "longitude",
         "geonames_id",
         "wikidata_id",
+        *PROVENANCE,
     ),
     {"parent": "parent__slug"},
     # A place's path lists its ancestors, so a shorter path comes first.
@@ -85,14 +86,16 @@ PLACE = Shape(
 PLACE_ALIAS = Shape(PlaceAlias, ("name", "kind", *PROVENANCE), group="place_id")
 ORGANIZATION = Shape(
     Organization,
-    ("slug", "name", "kind", "description", "wikidata_id"),
+    ("slug", "name", "kind", "description", "wikidata_id", *PROVENANCE),
     {
         "parent": "parent__slug",
         "country": "country__slug",
         "based_in": "based_in__slug",
     },
 )
-PERSON = Shape(Person, ("slug", "name", "description", "wikidata_id"))
+PERSON = Shape(
+    Person, ("slug", "name", "description", "wikidata_id", *PROVENANCE)
+)
 PERSON_ALIAS = Shape(Alias, ("name", "kind", "note", *PROVENANCE), group="person_id")
 ORGANIZATION_ALIAS = Shape(
     Alias, ("name", "kind", "note", *PROVENANCE), group="organization_id"

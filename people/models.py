@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 from newsarchive.records import (
     DatePrecision,
     ProvenanceModel,
-    VersionedModel,
+    is_curator,
     uid_field,
 )
 from places.models import normalize_name, wikidata_id_validator
@@ -14,6 +14,10 @@ from places.models import normalize_name, wikidata_id_validator
 
 class NamedQuerySet(models.QuerySet):
     """Lookups shared by persons and organizations, which both carry aliases."""
+
+    def visible_to(self, user):
+        """Curators see the importer's unconfirmed proposals; nobody else does."""
+        return self if is_curator(user) else self.filter(is_confirmed=True)
 
     def named(self, name: str):
         """Records whose canonical name or any alias is `name`, ignoring case."""
@@ -39,7 +43,7 @@ class NamedQuerySet(models.QuerySet):
         )
 
 
-class Person(VersionedModel):
+class Person(ProvenanceModel):
     """A human being named in the archive, under one canonical name.
 
     Other spellings and pseudonyms are Aliases; roles are Affiliations.
@@ -73,7 +77,7 @@ class Person(VersionedModel):
         return [a.role_label for a in self.affiliations.all() if a.held_on(day)]
 
 
-class Organization(VersionedModel):
+class Organization(ProvenanceModel):
     """A government body, armed group, agency, company or other organized party."""
 
     class Kind(models.TextChoices):

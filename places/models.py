@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from newsarchive.records import ProvenanceModel, VersionedModel
+from newsarchive.records import ProvenanceModel, is_curator
 
 # Each ancestor's id takes this many zero-padded digits in `Place.path`. Digits only,
 # fixed width: a subtree is then a plain range of strings, ordered the same under
@@ -36,6 +36,10 @@ def normalize_name(name: str) -> str:
 
 
 class PlaceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Curators see the importer's unconfirmed proposals; nobody else does."""
+        return self if is_curator(user) else self.filter(is_confirmed=True)
+
     def inside(self, place: "Place", *, include_self: bool = True) -> "PlaceQuerySet":
         """The places within `place`, at any depth: one range scan of the path index."""
         within = self._under(place.descendant_prefix)
@@ -68,7 +72,7 @@ class PlaceQuerySet(models.QuerySet):
         return self.filter(pk__in=canonical.union(aliased))
 
 
-class Place(VersionedModel):
+class Place(ProvenanceModel):
     """A location the archive's items happen in or mention, in a hierarchy.
 
     Belgorod is in Belgorod Oblast, which is in Russia. A place is not an

@@ -2,15 +2,16 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef, Prefetch
 from rest_framework import viewsets
 
-from people.models import Affiliation, Organization, Person
+from newsarchive.records import is_curator
+from people.models import Affiliation, Alias, Organization, Person
 
 from .filters import AffiliationFilterSet, OrganizationFilterSet, PersonFilterSet
 from .serializers import AffiliationSerializer, OrganizationSerializer, PersonSerializer
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    # Aliases are prefetched by get_queryset, which knows who is asking.
     queryset = Person.objects.prefetch_related(
-        "aliases",
         Prefetch(
             "affiliations",
             queryset=Affiliation.objects.select_related("organization", "jurisdiction"),
@@ -22,16 +23,20 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ("name", "id")
     ordering_fields = ["name", "slug", "id"]
 
+    def get_queryset(self):
+        return confirmed_for(self.request.user, super().get_queryset())
+
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Organization.objects.select_related(
-        "country", "based_in", "parent"
-    ).prefetch_related("aliases")
+    queryset = Organization.objects.select_related("country", "based_in", "parent")
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
     lookup_field = "slug"
     ordering = ("name", "id")
     ordering_fields = ["name", "slug", "id", "kind"]
+
+    def get_queryset(self):
+        return confirmed_for(self.request.user, super().get_queryset())
 
 
 class AffiliationViewSet(viewsets.ReadOnlyModelViewSet):
@@ -48,3 +53,13 @@ class AffiliationViewSet(viewsets.ReadOnlyModelViewSet):
         return Affiliation.objects.select_related(
             "person", "organization", "jurisdiction"
         ).annotate(source_visible=Exists(visible))
+
+
+def confirmed_for(user, queryset):
+    """What `user` may see: for all but curators, no importer proposal that no
+    curator has confirmed yet, neither a person or group nor one of its names."""
+    if is_curator(user):
+        return queryset.prefetch_related("aliases")
+    return queryset.filter(is_confirmed=True).prefetch_related(
+        Prefetch("aliases", queryset=Alias.objects.filter(is_confirmed=True))
+    )

@@ -90,7 +90,9 @@ class Command(BaseCommand):
         if filters:
             selection = closed_slice(self.filtered(updates, filters), filters)
         else:
-            selection = whole_archive(updates)
+            # Published updates alone never refer to an unconfirmed proposal.
+            published = set(options["status"] or ()) == {Update.Status.PUBLISHED}
+            selection = whole_archive(updates, confirmed_only=published)
         if options["status"]:
             selection.filters["status"] = options["status"]
 
