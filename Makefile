@@ -43,10 +43,10 @@ lint: install
 # SQLite always; PostgreSQL too when DATABASE_URL names it (CI sets it, see .ci/run).
 test: lint
 	DJANGO_DEBUG=1 DATABASE_URL= $(BIN)/python manage.py makemigrations --check --dry-run
-	DATABASE_URL= $(BIN)/pytest -n 2
+	DATABASE_URL= $(BIN)/pytest -n 2 --dist loadscope
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "== PostgreSQL: $$DATABASE_URL"; \
-		$(BIN)/pytest -n 2 || exit 1; \
+		$(BIN)/pytest -n 2 --dist loadscope || exit 1; \
 	elif [ -n "$$CI" ]; then \
 		echo "CI is set but DATABASE_URL is not: PostgreSQL was not tested." >&2; exit 1; \
 	else \

@@ -253,6 +253,10 @@ class Known:
     def organizations(self, names: set[str]) -> dict[str, tuple[int, str]]:
         return {}
 
+    def honorifics(self, person_ids: set[int]) -> dict[int, set[str]]:
+        """The honorifics ("Mr.", "Ms.") the archive's names of these persons use."""
+        return {}
+
 
 def analyze(text: str, *, known: Known | None = None, today: date | None = None):
     return _Analyzer(text, known or Known(), today or date.today()).run()
@@ -835,9 +839,12 @@ class _Analyzer:
     def _channel(self, index: int, paragraph: str, start: int) -> str:
         s_start, s_end = _sentence_around(paragraph, start)
         sentence = paragraph[s_start:s_end]
-        for pattern, channel in CHANNELS:
-            if pattern.search(sentence):
-                return channel
+        # The sentence itself, else what the paragraph said before the quote
+        # ("X said on Telegram that ... “...,” Mr. X said").
+        for text in (sentence, paragraph[:s_start]):
+            for pattern, channel in CHANNELS:
+                if pattern.search(text):
+                    return channel
         if index > 0:
             for pattern, channel in CHANNELS[1:2]:
                 if pattern.search(self.paragraphs[index - 1]) and start == 0:
@@ -990,27 +997,28 @@ class _Analyzer:
 
     def _defects(self, paragraphs: list[str]) -> list[Defect]:
         defects = []
-        text = "\n".join(paragraphs)
-        for match in re.finditer(
-            r"(?<=\S) \.(?: \.)*(?=\s|$)|(?<=\.) \.(?=\s|$)", text
-        ):
-            context = text[max(0, match.start() - 30) : match.end()]
-            defects.append(
-                Defect(
-                    context,
-                    context.replace(" .", "").rstrip(),
-                    "stray ' .' after a sentence",
+        for text in paragraphs:  # a correction's passage lies in one paragraph
+            for match in re.finditer(
+                r"(?:\S+\s+){0,3}\S*\S(?: \.)+(?=\s|$)|(?:\S+\s+){0,3}\S+\. \.", text
+            ):
+                passage = match.group()
+                defects.append(
+                    Defect(
+                        passage,
+                        re.sub(r"\.?(?: \.)+$", ".", passage).replace(". .", "."),
+                        "stray ' .' after a sentence",
+                    )
                 )
-            )
-        for match in re.finditer(r"[a-z]\. (?:of|and|the|to|in|on|for)\b [a-z]+", text):
-            defects.append(
-                Defect(
-                    match.group(),
-                    "",
-                    "a sentence runs on after a full stop: a "
-                    "garbled phrase, probably from machine translation",
+            garbled = r"(?:\S+\s+){0,2}\S*[a-z]\. (?:of|and|the|to|in|on|for)\b [a-z]+"
+            for match in re.finditer(garbled, text):
+                defects.append(
+                    Defect(
+                        match.group(),
+                        "",
+                        "a sentence runs on after a full stop: a "
+                        "garbled phrase, probably from machine translation",
+                    )
                 )
-            )
         for line in self.contribution_lines:
             if re.search(r"\bcontributed report\b(?!ing)", line):
                 defects.append(
@@ -1023,7 +1031,7 @@ class _Analyzer:
         for entity in self.entities.values():
             if entity.kind != "person" or not entity.honorifics:
                 continue
-            gender = self._gender(entity)
+            gender = self._gender(entity) or self._known_gender(entity)
             wrong = {"male": {"Ms.", "Mrs.", "Miss."}, "female": {"Mr."}}.get(
                 gender, set()
             )
@@ -1039,6 +1047,17 @@ class _Analyzer:
                     )
                 )
         return defects
+
+    def _known_gender(self, entity: Entity) -> str | None:
+        """He or she, from the honorifics of the names the archive holds."""
+        if entity.known_id is None:
+            return None
+        used = self.known.honorifics({entity.known_id}).get(entity.known_id, set())
+        if "Mr." in used and not used & {"Ms.", "Mrs."}:
+            return "male"
+        if used & {"Ms.", "Mrs."} and "Mr." not in used:
+            return "female"
+        return None
 
     def _gender(self, entity: Entity) -> str | None:
         """He or she, from pronouns right after the person is named alone."""

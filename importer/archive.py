@@ -40,6 +40,17 @@ class ArchiveNames(Known):
     def organizations(self, names: set[str]) -> dict[str, tuple[int, str]]:
         return _named(Organization, "organization", names)
 
+    def honorifics(self, person_ids: set[int]) -> dict[int, set[str]]:
+        found: dict[int, set[str]] = {}
+        aliases = Alias.objects.filter(
+            person__in=person_ids, is_confirmed=True
+        ).values_list("person_id", "name")
+        for pk, name in aliases:
+            first = name.split()[0].rstrip(".") + "."
+            if first in {"Mr.", "Ms.", "Mrs."}:
+                found.setdefault(pk, set()).add(first)
+        return found
+
 
 def _place_row(place: Place) -> dict:
     return {

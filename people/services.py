@@ -25,7 +25,14 @@ def add_alias(
     existing = owner.aliases.filter(name__lower=name.lower()).first()
     if existing is not None:
         return existing
-    alias = Alias(name=name, kind=kind, method=method, note=note)
+    # An importer's alias is a proposal until a curator confirms it.
+    alias = Alias(
+        name=name,
+        kind=kind,
+        method=method,
+        note=note,
+        is_confirmed=method != Method.IMPORTER,
+    )
     setattr(alias, owner._meta.model_name, owner)
     alias.full_clean()
     record_change(alias, acting_user=acting_user, reason="alias added")

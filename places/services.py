@@ -66,7 +66,14 @@ def add_place_alias(
     existing = place.aliases.filter(name__lower=name.lower()).first()
     if existing is not None:
         return existing
-    alias = PlaceAlias(place=place, name=name, kind=kind, method=method)
+    # An importer's alias is a proposal until a curator confirms it.
+    alias = PlaceAlias(
+        place=place,
+        name=name,
+        kind=kind,
+        method=method,
+        is_confirmed=method != Method.IMPORTER,
+    )
     alias.full_clean()
     record_change(alias, acting_user=acting_user, reason="alias added")
     alias.save()

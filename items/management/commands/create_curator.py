@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-CURATED_APPS = ("items", "people", "places")
+CURATED_APPS = ("items", "people", "places", "importer")
 
 
 class Command(BaseCommand):

@@ -1,0 +1,229 @@
+"""A curator's review of an imported draft: each proposal confirmed or rejected,
+one by one or in bulk, then the update published.
+
+A proposal is a row the importer wrote unconfirmed: a mention, quote, photo
+credit, contribution or alias, or a correction it suggests. Confirming a link
+also confirms the new person, organization or place it brings; rejecting one
+deletes it, and the new record too once nothing else refers to it.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from items.models import (
+    Contribution,
+    Correction,
+    Credit,
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+    Quote,
+    Update,
+)
+from items.services import apply_correction, set_update_status
+from newsarchive.merging import record_change
+from newsarchive.records import Method
+from people.models import Alias
+from places.models import PlaceAlias
+
+IMPORTER_NOTE = "Proposed by the importer:"
+
+# key prefix -> (model, label, the entity fields it links)
+KINDS: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
+    "person": (PersonMention, "person", ("person",)),
+    "organization": (OrganizationMention, "organization", ("organization",)),
+    "place": (PlaceMention, "place", ("place",)),
+    "alias": (Alias, "other name", ("person", "organization")),
+    "quote": (Quote, "quote", ("person", "organization")),
+    "credit": (Credit, "photo credit", ("person", "organization")),
+    "contribution": (Contribution, "contributor", ("person",)),
+    "correction": (Correction, "text defect", ()),
+}
+
+
+@dataclass
+class Proposal:
+    key: str  # "quote:12": what the review form posts
+    kind: str
+    summary: str
+    record: models.Model
+    is_confirmed: bool
+    is_new: bool  # brings a person, organization or place the archive lacked
+
+
+def proposals_for(update: Update) -> list[Proposal]:
+    """Every proposal of the importer for `update`, in the order of the page."""
+    found = []
+
+    def add(prefix, record, summary, confirmed, entity=None):
+        new = entity is not None and not entity.is_confirmed
+        found.append(
+            Proposal(
+                f"{prefix}:{record.pk}",
+                KINDS[prefix][1],
+                summary,
+                record,
+                confirmed,
+                new,
+            )
+        )
+
+    importer = {"method": Method.IMPORTER}
+    for prefix in ("person", "organization", "place"):
+        model, _, (field,) = KINDS[prefix]
+        rows = model.objects.filter(update=update, **importer).select_related(field)
+        for row in rows.order_by("pk"):
+            entity = getattr(row, field)
+            written = (
+                f" (as “{row.as_written}”)" if row.as_written != entity.name else ""
+            )
+            add(prefix, row, f"{entity.name}{written}", row.is_confirmed, entity)
+    people = PersonMention.objects.filter(update=update).values("person")
+    groups = OrganizationMention.objects.filter(update=update).values("organization")
+    aliases = Alias.objects.filter(
+        models.Q(person__in=people) | models.Q(organization__in=groups),
+        is_confirmed=False,
+        **importer,
+    ).select_related("person", "organization")
+    for alias in aliases.order_by("pk"):
+        add("alias", alias, f"“{alias.name}” for {alias.owner}", False)
+    quotes = Quote.objects.filter(update=update, **importer).select_related(
+        "person", "organization"
+    )
+    for quote in quotes.order_by("position", "pk"):
+        channel = f" ({quote.get_channel_display()})" if quote.channel else ""
+        summary = f"{quote.speaker}{channel}: “{quote.text[:120]}”"
+        add(
+            "quote",
+            quote,
+            summary,
+            quote.is_confirmed,
+            quote.person or quote.organization,
+        )
+    credits = Credit.objects.filter(media__update=update, **importer).select_related(
+        "person", "organization"
+    )
+    for credit in credits.order_by("media", "position"):
+        summary = f"{credit.party}, {credit.get_role_display()} (“{credit.as_written}”)"
+        add("credit", credit, summary, credit.is_confirmed, credit.party)
+    contributions = Contribution.objects.filter(update=update, **importer)
+    for row in contributions.select_related("person").order_by("pk"):
+        summary = f"{row.person}, {row.get_role_display()}"
+        add("contribution", row, summary, row.is_confirmed, row.person)
+    corrections = Correction.objects.filter(
+        update=update, explanation__startswith=IMPORTER_NOTE
+    )
+    for row in corrections.order_by("pk"):
+        summary = f"“{row.original}” → “{row.corrected or '?'}”: {row.explanation}"
+        add("correction", row, summary, row.status == Correction.Status.APPLIED)
+    return found
+
+
+def _records(update: Update, keys: list[str]) -> list[tuple[str, models.Model]]:
+    """The rows `keys` name, each checked to be a proposal of `update`."""
+    by_key = {p.key: p for p in proposals_for(update)}
+    unknown = [key for key in keys if key not in by_key]
+    if unknown:
+        raise ValidationError(
+            f"Not proposals of update #{update.pk}: {', '.join(unknown)}."
+        )
+    return [(key.split(":")[0], by_key[key].record) for key in keys]
+
+
+def _entities(prefix: str, record) -> list[models.Model]:
+    return [
+        entity
+        for field in KINDS[prefix][2]
+        if (entity := getattr(record, field, None)) is not None
+    ]
+
+
+@transaction.atomic
+def confirm(
+    update: Update, keys: list[str], *, acting_user: AbstractBaseUser | None
+) -> int:
+    """Confirm the proposals `keys`; a text defect is applied as its correction."""
+    count = 0
+    for prefix, record in _records(update, keys):
+        if prefix == "correction":
+            if record.status == Correction.Status.APPLIED:
+                continue
+            if not record.corrected:
+                raise ValidationError(
+                    f"Text defect “{record.original}”: write what it should read "
+                    "(edit the correction) before confirming it."
+                )
+            apply_correction(record, acting_user=acting_user)
+            count += 1
+            continue
+        for entity in _entities(prefix, record):
+            if not entity.is_confirmed:
+                _confirm_row(entity, acting_user)
+        if not record.is_confirmed:
+            _confirm_row(record, acting_user)
+            count += 1
+    return count
+
+
+def _confirm_row(row, acting_user) -> None:
+    row.is_confirmed = True
+    record_change(row, acting_user=acting_user, reason="importer proposal confirmed")
+    row.save(update_fields=["is_confirmed"])
+
+
+@transaction.atomic
+def reject(
+    update: Update, keys: list[str], *, acting_user: AbstractBaseUser | None
+) -> int:
+    """Delete the proposals `keys`, and new records nothing else refers to."""
+    count = 0
+    for prefix, record in _records(update, keys):
+        entities = _entities(prefix, record)
+        record_change(
+            record, acting_user=acting_user, reason="importer proposal rejected"
+        )
+        record.delete()
+        count += 1
+        if prefix in ("person", "organization"):
+            # The names the text used for someone it no longer names go too.
+            for alias in entities[0].aliases.filter(
+                is_confirmed=False, method=Method.IMPORTER
+            ):
+                record_change(alias, acting_user=acting_user, reason="mention rejected")
+                alias.delete()
+        for entity in entities:
+            _drop_if_orphan(entity, acting_user)
+    return count
+
+
+def _drop_if_orphan(entity, acting_user) -> None:
+    """Delete an unconfirmed importer record that nothing refers to any more."""
+    if entity.is_confirmed or entity.method != Method.IMPORTER:
+        return
+    for relation in entity._meta.related_objects:
+        if relation.hidden or relation.related_model in (Alias, PlaceAlias):
+            continue
+        if relation.one_to_one or relation.many_to_many:
+            continue
+        lookup = {relation.field.name: entity}
+        if relation.related_model._default_manager.filter(**lookup).exists():
+            return
+    record_change(entity, acting_user=acting_user, reason="importer proposal rejected")
+    entity.delete()
+
+
+@transaction.atomic
+def publish(update: Update, *, acting_user: AbstractBaseUser | None) -> Update:
+    """Publish `update` once every proposal of the importer is decided."""
+    open_ = [p for p in proposals_for(update) if not p.is_confirmed]
+    if open_:
+        raise ValidationError(
+            f"{len(open_)} proposals are still to confirm or reject "
+            f"(first: {open_[0].kind} {open_[0].summary[:60]})."
+        )
+    return set_update_status(
+        update, status=Update.Status.PUBLISHED, acting_user=acting_user
+    )
