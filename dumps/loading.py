@@ -251,9 +251,7 @@ class Loader:
         """The record's keys whose value differs from what the exporter writes."""
         row = shape.rows(shape.model.objects.filter(pk=instance.pk)).get()
         current, given = _normalized(shape.record(row)), _normalized(record)
-        return [
-            key for key, value in current.items() if given.get(key, value) != value
-        ]
+        return [key for key, value in current.items() if given.get(key, value) != value]
 
     def exported_update(self, update: Update) -> dict:
         selection = Selection(

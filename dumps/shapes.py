@@ -93,9 +93,7 @@ ORGANIZATION = Shape(
         "based_in": "based_in__slug",
     },
 )
-PERSON = Shape(
-    Person, ("slug", "name", "description", "wikidata_id", *PROVENANCE)
-)
+PERSON = Shape(Person, ("slug", "name", "description", "wikidata_id", *PROVENANCE))
 PERSON_ALIAS = Shape(Alias, ("name", "kind", "note", *PROVENANCE), group="person_id")
 ORGANIZATION_ALIAS = Shape(
     Alias, ("name", "kind", "note", *PROVENANCE), group="organization_id"
