@@ -171,8 +171,8 @@ class Entity:
     known_id: int | None = None  # the archive's record it resolves to
     context: bool = False  # a place proposed as the parent of one named
     first_seen: tuple[int, int] = (0, 0)
-    gender: str | None = None
     honorifics: set[str] = field(default_factory=set)
+    pronouns: list[str] = field(default_factory=list)  # "he said" of them
 
     def add_form(self, form: str) -> None:
         if form not in self.forms:
@@ -782,8 +782,13 @@ class _Analyzer:
             if paragraph == index and at < start and entity.kind == "person"
         ]
         if persons:
-            return min(persons, key=lambda item: item[0])[1]
-        return self.last_person or self.last_speaker
+            found = min(persons, key=lambda item: item[0])[1]
+        else:
+            found = self.last_person or self.last_speaker
+        if found is not None and found.kind == "person":
+            # "“...,” he said" of someone is evidence of how the text sees them.
+            found.pronouns.append(pronoun)
+        return found
 
     def _nominal(self, phrase: str, where: tuple[int, int] = (10**6, 0)):
         """ "the group" is the last group named; "one man" is a description."""
@@ -1080,6 +1085,8 @@ class _Analyzer:
                 continue
             male += len(MALE.findall(tail))
             female += len(FEMALE.findall(tail))
+        male += entity.pronouns.count("he")
+        female += entity.pronouns.count("she")
         if male > female:
             return "male"
         if female > male:

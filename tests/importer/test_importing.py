@@ -215,3 +215,15 @@ def test_reviewing_someone_elses_proposal_keys_is_refused(curator):
     update = Update.objects.get()
     with pytest.raises(Exception, match="Not proposals of update"):
         review.confirm(update, ["quote:999999"], acting_user=curator)
+
+
+@pytest.mark.django_db
+def test_an_honorific_the_archive_contradicts_is_a_text_defect():
+    load_demo_archive()  # knows "Mr. Peskov"
+    run_import()  # the article says "Ms. Peskov"
+    update = Update.objects.filter(article_import__isnull=False).get()
+    defect = update.corrections.get(original="Ms. Peskov")
+    assert defect.corrected == "Mr. Peskov"
+    assert defect.status == Correction.Status.OPEN
+    peskov = Person.objects.get(slug="dmitry-peskov")
+    assert not peskov.aliases.filter(name="Ms. Peskov").exists()
