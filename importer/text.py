@@ -142,3 +142,20 @@ def _split_based(text: str) -> list[tuple[str, int]]:
         offset = match.end()
     pieces.append((text[offset:].removesuffix("-based"), offset))
     return [(piece, at) for piece, at in pieces if piece]
+
+
+def quoted(paragraph: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, words, closed) of each quotation in `paragraph`."""
+    found = []
+    for match in re.finditer(r"“([^”]*)(”|$)|\"([^\"]*)(\"|$)", paragraph):
+        words = (match.group(1) if match.group(1) is not None else match.group(3)) or ""
+        closed = bool(match.group(2) or match.group(4))
+        found.append((match.start(), match.end(), words.strip(" ,"), closed))
+    return found
+
+
+def sentence_around(paragraph: str, position: int) -> tuple[int, int]:
+    for start, end in sentences(paragraph):
+        if start <= position < end:
+            return start, end
+    return 0, len(paragraph)

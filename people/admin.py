@@ -66,7 +66,8 @@ class NamedAdmin(MergeAdminMixin, CuratedAdmin):
 @admin.register(Person)
 class PersonAdmin(NamedAdmin):
     merge_service = staticmethod(services.merge_people)
-    list_display = ["name", "alias_list", "slug", "wikidata_id"]
+    list_display = ["name", "alias_list", "slug", "wikidata_id", "is_confirmed"]
+    list_filter = ["method", "is_confirmed"]
     fields = ["name", "slug", "description", "wikidata_id"]
     inlines = [PersonAliasInline, AffiliationInline]
 
@@ -78,7 +79,7 @@ class PersonAdmin(NamedAdmin):
 class OrganizationAdmin(NamedAdmin):
     merge_service = staticmethod(services.merge_organizations)
     list_display = ["name", "kind", "alias_list", "country", "based_in", "slug"]
-    list_filter = ["kind"]
+    list_filter = ["kind", "method", "is_confirmed"]
     list_select_related = ["country", "based_in"]
     fields = [
         "name",

@@ -62,7 +62,7 @@ def selected_place(value: str | None) -> Place | None:
 class PlaceAdmin(MergeAdminMixin, CuratedAdmin):
     merge_service = staticmethod(services.merge_places)
     list_display = ["name", "kind", "full_path", "country_code", "slug"]
-    list_filter = ["kind", InsidePlaceFilter]
+    list_filter = ["kind", InsidePlaceFilter, "method", "is_confirmed"]
     list_select_related = ["parent"]
     search_fields = ["name", "aliases__name", "slug"]
     search_help_text = "Name or any alias, e.g. “Belgorod region”."

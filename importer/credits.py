@@ -1,0 +1,166 @@
+"""Photo captions with their credit lines, and contributor lines."""
+
+import re
+
+from . import text as t
+from .proposals import ContributionProposal, CreditProposal, Entity, MediaProposal
+from .vocabulary import (
+    ORG_WORDS,
+)
+
+
+class CreditRules:
+    """Part of the analysis (importer.analysis), sharing its state."""
+
+    def _media(self) -> list[MediaProposal]:
+        media = []
+        for caption in self.captions:
+            credits = []
+            roles = credit_roles(caption.credit_line)
+            for position, (as_written, role) in enumerate(roles):
+                before_agency = (
+                    position == 0 and len(roles) > 1 and roles[1][1] == "agency"
+                )
+                party = self._party(as_written, before_agency=before_agency)
+                if party.kind == "person" and role in ("originator", "agency"):
+                    role = "photographer"  # a person behind the camera
+                credits.append(CreditProposal(party, as_written, role))
+            place = None
+            for (paragraph, _), entity in sorted(self.span_entity.items()):
+                if paragraph == caption.paragraph and entity.kind == "place":
+                    place = entity
+                    break
+            media.append(
+                MediaProposal(caption.text, caption.credit_line, credits, place)
+            )
+        return media
+
+    def _party(self, as_written: str, *, before_agency: bool = False) -> Entity:
+        lower = as_written.lower()
+        if lower in self.known_orgs:
+            return self._entity("organization", as_written, as_written)
+        if lower in self.known_persons:
+            return self._entity("person", as_written, as_written)
+        words = as_written.split()
+        if (
+            2 <= len(words) <= 4
+            and not any(w in ORG_WORDS for w in words)
+            and self._person_shaped(words)
+            and not self._org_like_credit(as_written)
+        ):
+            return self._entity("person", as_written, as_written)
+        # "Libkos/Getty Images": one word before an agency is a photographer's
+        # (pen) name unless it is a known outlet.
+        if (
+            before_agency
+            and len(words) == 1
+            and not as_written.isupper()
+            and as_written not in ORG_WORDS
+            and lower not in self.by_form
+        ):
+            return self._entity("person", as_written, as_written)
+        known = self.by_form.get(lower)
+        if known is None:
+            # "Ministry of Defense of Russia" is "the Russian Defense Ministry".
+            for entity in self.entities.values():
+                if entity.kind == "organization" and same_org(entity.name, as_written):
+                    entity.add_form(as_written)
+                    return entity
+        if known is not None and known.kind == "organization":
+            known.add_form(as_written)
+            return known
+        return self._entity("organization", as_written, as_written)
+
+    def _org_like_credit(self, text: str) -> bool:
+        return bool(re.search(r"\b(?:of|for|the)\b", text))
+
+    def _contributors(self, paragraph: str) -> bool:
+        return bool(
+            t.CONTRIBUTOR_LINE.match(paragraph)
+            or t.REPORTING_BY.match(paragraph)
+            or t.BYLINE.match(paragraph)
+        )
+
+    def _contributions(self) -> list[ContributionProposal]:
+        for name in self.reported_from:  # "contributed reporting from Kyiv."
+            candidates = self.known_places.get(name.lower())
+            if candidates:
+                countries = [c for c in candidates if c["kind"] == "country"]
+                choice = (countries or [self._largest(candidates)])[0]
+                self._place_entity(choice, name, None)
+        found = []
+        for line in self.contribution_lines:
+            match = t.CONTRIBUTOR_LINE.match(line)
+            if match:
+                for name in split_names(match.group("names")):
+                    person = self._entity("person", name, name)
+                    found.append(ContributionProposal(person, "contributor", line))
+                continue
+            match = t.REPORTING_BY.match(line)
+            if match:
+                for name in split_names(match.group("names")):
+                    found.append(
+                        ContributionProposal(
+                            self._entity("person", name, name), "contributor", line
+                        )
+                    )
+                for name in split_names(match.group("editors") or ""):
+                    found.append(
+                        ContributionProposal(
+                            self._entity("person", name, name), "editor", line
+                        )
+                    )
+                continue
+            match = t.BYLINE.match(line)
+            if match:
+                for name in split_names(match.group("names")):
+                    found.append(
+                        ContributionProposal(
+                            self._entity("person", name, name), "author", line
+                        )
+                    )
+        return found
+
+
+def split_names(text: str) -> list[str]:
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+def credit_parts(line: str) -> list[str]:
+    return [p for p, _ in credit_roles(line)]
+
+
+def credit_roles(line: str) -> list[tuple[str, str]]:
+    """ "X/Y, via Z": X originated it, agency Y took it, Z distributes it."""
+    line = line.strip().rstrip(".")
+    distributor = None
+    match = re.search(r",?\s+via\s+(.+)$", line)
+    if match:
+        distributor = match.group(1).strip()
+        line = line[: match.start()]
+    match = re.match(r"^(.+?)\s+for\s+(.+)$", line)
+    if match and "/" not in line:
+        parts = [match.group(1), match.group(2)]
+    else:
+        parts = [p.strip() for p in line.split("/") if p.strip()]
+    roles = []
+    if len(parts) == 1:
+        roles.append((parts[0], "agency" if distributor is None else "originator"))
+    elif parts:
+        roles.append((parts[0], "originator"))
+        roles.extend((p, "agency") for p in parts[1:])
+    if distributor:
+        roles.append((distributor, "distributor"))
+    return roles
+
+
+def same_org(name: str, other: str) -> bool:
+    """ "Russian Defense Ministry" and "Ministry of Defense of Russia"."""
+
+    def bag(text):
+        words = set(re.findall(r"[A-Za-z]+", text.lower())) - {"of", "the", "for"}
+        return {w[:5] for w in words}
+
+    a, b = bag(name), bag(other)
+    return len(a) >= 2 and a == b

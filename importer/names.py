@@ -1,0 +1,318 @@
+"""Who and what a text names: persons and organizations, their aliases."""
+
+import re
+
+from . import text as t
+from .credits import credit_parts
+from .proposals import Entity
+from .vocabulary import (
+    ALIAS_CUE,
+    CALENDAR,
+    CHANNEL_NAMES,
+    DEMONYM,
+    FEATURE_WORDS,
+    FOLLOWED_BY_ROLE,
+    MODIFIER,
+    ORG_APPOSITIVE,
+    ORG_BEFORE,
+    ORG_INTRODUCED,
+    ORG_WORDS,
+    SPEAKS,
+    STOPWORDS,
+    TITLE_WORDS,
+)
+
+
+class NameRules:
+    """Part of the analysis (importer.analysis), sharing its state."""
+
+    def _candidates(self, span: t.Span) -> tuple[str, set[str], str]:
+        """(core name, honorifics, title stripped) of a span."""
+        words = span.text.split()
+        honorific = set()
+        while words and (words[0] in t.HONORIFICS or words[0] in STOPWORDS):
+            if words[0] in t.HONORIFICS:
+                honorific.add(words[0].rstrip(".") + ".")
+            words = words[1:]
+        title = []
+        # "President Vladimir V. Putin", but "State Border Guard Service" stays.
+        if not any(w in ORG_WORDS for w in words):
+            while len(words) > 1 and words[0] in TITLE_WORDS:
+                title.append(words.pop(0))
+        while words and words[-1] in {"and", "of", "for", "the"}:
+            words.pop()
+        return " ".join(words), honorific, " ".join(title)
+
+    def _ask_archive(self) -> None:
+        names = set()
+        for span in self.spans:
+            core, _, _ = self._candidates(span)
+            if core:
+                names.add(core.lower())
+                names.add(span.text.lower())
+                paragraph = self.paragraphs[span.paragraph]
+                after = paragraph[span.end : span.end + 12]
+                word = re.match(r"\s+(region|oblast|province|district)\b", after)
+                if word:
+                    names.add(f"{core} {word.group(1)}".lower())
+        for caption in self.captions:
+            names |= {p.strip().lower() for p in credit_parts(caption.credit_line)}
+        self.reported_from = [
+            match.group(1)
+            for line in self.contribution_lines
+            for match in re.finditer(r"\bfrom ([A-Z][\w’' -]+?)\.?\)?$", line)
+        ]
+        names |= {name.lower() for name in self.reported_from}
+        self.known_places = self.known.places(names)
+        self.known_persons = self.known.persons(names)
+        self.known_orgs = self.known.organizations(names)
+
+    def _entity(self, kind: str, name: str, form: str, span=None) -> Entity:
+        lookup = {
+            "person": self.known_persons,
+            "organization": self.known_orgs,
+        }.get(kind, {})
+        known = lookup.get(name.lower()) or lookup.get(form.lower())
+        key_name = known[1] if known else name
+        entity = self.entities.get((kind, key_name.lower()))
+        if entity is None:
+            entity = Entity(
+                kind=kind, name=key_name, known_id=known[0] if known else None
+            )
+            if span is not None:
+                entity.first_seen = (span.paragraph, span.start)
+            self.entities[(kind, key_name.lower())] = entity
+        elif len(name) > len(entity.name) and not known and kind == "person":
+            entity.aliases = [a for a in entity.aliases if a != name]
+            entity.add_form(entity.name)
+            entity.name = name
+        entity.add_form(form)
+        self.by_form[form.lower()] = entity
+        self.by_form.setdefault(name.lower(), entity)
+        return entity
+
+    def _classify(self) -> None:
+        """Each span becomes a person, organization or place, or is dropped."""
+        self.span_entity: dict[tuple[int, int], Entity] = {}
+        pending = []
+        # Full names first, so that "Gladkov" finds "Vyacheslav Gladkov".
+        self.spans = [piece for span in self.spans for piece in split_title(span)]
+        ordered = sorted(self.spans, key=lambda s: -len(self._candidates(s)[0].split()))
+        for span in ordered:
+            entity = self._classify_span(span)
+            if entity is None:
+                pending.append(span)
+            else:
+                self.span_entity[(span.paragraph, span.start)] = entity
+        for span in sorted(pending, key=lambda s: (s.paragraph, s.start)):
+            entity = self._classify_short(span)
+            if entity is not None:
+                self.span_entity[(span.paragraph, span.start)] = entity
+
+    def _context(self, span: t.Span) -> tuple[str, str]:
+        paragraph = self.paragraphs[span.paragraph]
+        return paragraph[: span.start], paragraph[span.end :]
+
+    def _classify_span(self, span: t.Span) -> Entity | None:
+        core, honorific, _title = self._candidates(span)
+        if not core or core in CALENDAR or core in CHANNEL_NAMES:
+            return None
+        words = core.split()
+        before, after = self._context(span)
+        lower = core.lower()
+        alias_of = ALIAS_CUE.search(before)
+        if alias_of:
+            # "Igor Girkin, who calls himself Igor Strelkov"; "..., known as the HUR"
+            named = self._previous_named(span)
+            if named is not None and (len(words) >= 2 or named.kind != "person"):
+                named.add_form(core)
+                self.by_form[core.lower()] = named
+                return named
+        if lower in self.known_persons:
+            return self._person(core, honorific, span)
+        if lower in self.known_orgs or span.text.lower() in self.known_orgs:
+            return self._org(core, span)
+        place = self._place(core, span)
+        if place is not None:
+            return place
+        if len(words) > 1 and words[-1] in FEATURE_WORDS:
+            return self._new_place(core, span)
+        if any(w.strip("’'") in ORG_WORDS for w in words) or (
+            len(words) > 1 and ORG_APPOSITIVE.match(after)
+        ):
+            return self._org(core, span)
+        if core.isupper() and 2 <= len(core.replace(".", "")) <= 6:
+            return self._org(core, span)
+        if len(words) > 1 and ORG_BEFORE.search(before):
+            return self._org(core, span)
+        if len(words) >= 2 and self._person_shaped(words):
+            # "The Sergei Kotov" is a ship, not a person: people take no article.
+            if re.search(r"\bthe\s+$", before) or span.text.startswith("The "):
+                return None
+            return self._person(core, honorific, span)
+        return None
+
+    def _org(self, core: str, span: t.Span) -> Entity:
+        """An organization, with the common nouns the text calls it by."""
+        entity = self._entity("organization", core, core, span)
+        before, after = self._context(span)
+        nouns = getattr(entity, "nouns", set())
+        described = ORG_APPOSITIVE.match(after)
+        if described:
+            nouns.add(described.group(1))
+        introduced = re.search(
+            r"\b(?:[Aa]n?)\s+(group|organization|unit|militia|network|movement|"
+            r"battalion|brigade|legion|agency)\b[^.“”]*,\s*(?:the\s+)?$",
+            before,
+        )
+        if introduced:
+            nouns.add(introduced.group(1))
+        entity.nouns = nouns
+        return entity
+
+    def _classify_short(self, span: t.Span) -> Entity | None:
+        """One-word spans: a surname of someone named in full, or an org cue."""
+        core, honorific, _ = self._candidates(span)
+        if not core or core in CALENDAR or core in CHANNEL_NAMES:
+            return None
+        if core in STOPWORDS or len(core.split()) != 1:
+            return None
+        surname = self._by_surname(core)
+        if surname is not None:
+            return self._person(surname.name, honorific, span, form=core)
+        if honorific:
+            return self._person(core, honorific, span)
+        named = self.by_form.get(core.lower())  # "Putin", after "Ms. Putin"
+        if named is not None and named.kind == "person":
+            return self._person(named.name, honorific, span, form=core)
+        before, after = self._context(span)
+        if ORG_INTRODUCED.search(before):  # "the state nuclear company, Energoatom,"
+            return self._org(core, span)
+        if DEMONYM.search(core) and core not in ORG_WORDS:
+            return None
+        if core in ORG_WORDS or (
+            re.search(r"\bthe\s+$", before)
+            and (FOLLOWED_BY_ROLE.match(after) or re.match(r"^[’']s\b|^[^\w\s]", after))
+        ):
+            return self._org(core, span)
+        if FOLLOWED_BY_ROLE.match(after) and not span.sentence_start:
+            return self._org(core, span)
+        if ORG_APPOSITIVE.match(after) and not span.sentence_start:
+            return self._org(core, span)
+        # "Unesco said": a one-word name that speaks, and is nobody's surname.
+        if SPEAKS.match(after) and not DEMONYM.search(core):
+            return self._org(core, span)
+        return None
+
+    def _person_shaped(self, words: list[str]) -> bool:
+        if len(words) > 4 or words[0] in STOPWORDS or DEMONYM.search(words[0]):
+            return False
+        if any(w in {"of", "for", "the", "and"} for w in words):
+            return False
+        return all(w[0].isupper() for w in words)
+
+    def _person(self, name, honorific, span, form=None) -> Entity:
+        form = form or name
+        written = " ".join(sorted(honorific)) + " " + form if honorific else form
+        entity = self._entity("person", name, written.strip(), span)
+        entity.honorifics |= honorific
+        if honorific:
+            entity.add_form(form)
+        return entity
+
+    def _by_surname(self, word: str) -> Entity | None:
+        matches = [
+            e
+            for e in self.entities.values()
+            if e.kind == "person"
+            and len(e.name.split()) > 1
+            and e.name.split()[-1] == word
+        ]
+        return matches[0] if len(matches) == 1 else None
+
+    def _previous_named(self, span: t.Span) -> Entity | None:
+        """The person or group named just before `span` in its sentence."""
+        paragraph = self.paragraphs[span.paragraph]
+        s_start, _ = t.sentence_around(paragraph, span.start)
+        before = [
+            (start, entity)
+            for (index, start), entity in self.span_entity.items()
+            if index == span.paragraph
+            and s_start <= start < span.start
+            and entity.kind != "place"
+        ]
+        if before:
+            return max(before, key=lambda item: item[0])[1]
+        return self._previous_person(span)
+
+    def _previous_person(self, span: t.Span) -> Entity | None:
+        best = None
+        for (paragraph, start), entity in self.span_entity.items():
+            if (
+                entity.kind == "person"
+                and (paragraph, start)
+                < (
+                    span.paragraph,
+                    span.start,
+                )
+                and (best is None or (paragraph, start) > best[0])
+            ):
+                best = ((paragraph, start), entity)
+        if best is None:  # spans are classified longest first: look at the text
+            before, _ = self._context(span)
+            found = list(re.finditer(t.SPAN, before))
+            for match in reversed(found):
+                entity = self.by_form.get(match.group().lower())
+                if entity is not None and entity.kind == "person":
+                    return entity
+                words = match.group().split()
+                if len(words) >= 2 and self._person_shaped(words):
+                    return self._entity("person", match.group(), match.group())
+            return None
+        return best[1]
+
+
+def split_title(span: t.Span) -> list[t.Span]:
+    """ "Energy Agency Director General Rafael Grossi": a group, then a person;
+    "Russian-occupied Zaporizhzhia": a modifier, then a name."""
+    words = span.text.split(" ")
+    lead = 0
+    while lead < len(words) - 1 and words[lead] in STOPWORDS:
+        lead += 1
+    if lead and MODIFIER.match(words[lead]):
+        offset = len(" ".join(words[:lead])) + 1
+        rest = t.Span(
+            " ".join(words[lead:]), span.start + offset, span.end, False, span.paragraph
+        )
+        return split_title(rest)
+    if words and MODIFIER.match(words[0]):
+        if len(words) == 1:
+            return []
+        offset = len(words[0]) + 1
+        rest = t.Span(
+            " ".join(words[1:]), span.start + offset, span.end, False, span.paragraph
+        )
+        return split_title(rest)
+    for i in range(1, len(words) - 1):
+        person = [w for w in words[i:] if w not in TITLE_WORDS]
+        is_person = 2 <= len(person) <= 4 and not any(
+            w in ORG_WORDS or w in {"of", "for", "the"} for w in person
+        )
+        if words[i] in TITLE_WORDS and words[i - 1] not in TITLE_WORDS and is_person:
+            offset = len(" ".join(words[:i])) + 1
+            left = t.Span(
+                " ".join(words[:i]),
+                span.start,
+                span.start + offset - 1,
+                span.sentence_start,
+                span.paragraph,
+            )
+            right = t.Span(
+                " ".join(words[i:]),
+                span.start + offset,
+                span.end,
+                False,
+                span.paragraph,
+            )
+            return [left, right]
+    return [span]

@@ -1,0 +1,154 @@
+"""The words and patterns the importer's rules read a text by."""
+
+import re
+
+ORG_WORDS = {
+    "Ministry", "Council", "Legion", "Forces", "Force", "Army", "Agency", "Center",
+    "Centre", "Institute", "University", "Committee", "Service", "Services", "Party",
+    "Press", "Images", "News", "Times", "Post", "Office", "Department", "Commission",
+    "Union", "Bank", "Company", "Corporation", "Group", "Brigade", "Battalion",
+    "Regiment", "Guard", "Navy", "Command", "Organization", "Organisation",
+    "Foundation", "Network", "Court", "Parliament", "Duma", "Rada", "Assembly",
+    "Government", "Administration", "Police", "Resistance", "Fund", "Association",
+    "Alliance", "Staff", "Directorate", "Corps", "Movement", "Front", "Battalions",
+    "Inc", "Ltd", "Reuters", "Monitor", "Watch", "Initiative", "Coalition",
+    "Observatory", "Television", "Radio", "Channel", "Journal", "Tribune", "Herald",
+    "Gazette", "Review", "Airlines", "Railways", "Energy", "Group’s", "Kremlin",
+    "Pentagon", "Bureau", "Cabinet", "Secretariat", "Academy", "School", "Society",
+    "Club", "Media", "Telegraph", "Guardian", "Nations", "Endowment", "Fleet",
+    # News and photo agencies, named alone in credit lines.
+    "AFP", "EPA", "Sputnik", "TASS", "Anadolu", "Xinhua", "Ukrinform", "Interfax",
+    "Shutterstock", "Alamy", "Getty", "Kommersant", "Zuma", "Bloomberg",
+}  # fmt: skip
+TITLE_WORDS = {
+    "President", "Prime", "Minister", "Foreign", "Defense", "Defence", "Governor",
+    "Gov.", "Gen.", "General", "Mayor", "Chancellor", "Secretary", "Senator",
+    "Sen.", "Rep.", "Lt.", "Col.", "Colonel", "Commander", "Pope", "King", "Queen",
+    "Prince", "Deputy", "Chief", "Ambassador", "Former", "Vice", "State", "Interior",
+    "Lieutenant", "Major", "Captain", "Sgt.", "Sergeant", "Adm.", "Admiral",
+    "Marshal", "Speaker", "Patriarch", "Metropolitan", "Archbishop", "Bishop",
+    "Judge", "Justice", "Prosecutor", "Health", "Economy", "Finance", "Regional",
+    "Director", "Brig.", "Maj.", "Capt.", "Acting",
+}  # fmt: skip
+# Capitalized by grammar, never a name on their own.
+STOPWORDS = {
+    "A", "An", "The", "But", "And", "Or", "If", "In", "On", "At", "As", "By", "For",
+    "From", "Of", "To", "With", "While", "When", "Where", "Whose", "Who", "What",
+    "Why", "How", "Even", "However", "Thus", "Some", "Our", "We", "They", "He",
+    "She", "It", "His", "Her", "Their", "This", "That", "These", "Those", "There",
+    "Then", "After", "Before", "During", "Since", "Until", "Although", "Though",
+    "Yet", "So", "Still", "Also", "Many", "Most", "Several", "Both", "Each",
+    "Every", "Other", "Another", "Such", "No", "Not", "One", "Two", "Three",
+    "Meanwhile", "Earlier", "Later", "Last", "Next", "First", "Over", "Under",
+    "Despite", "Because", "According", "Asked", "Speaking", "Footage", "Photos",
+    "Video", "Videos", "Images", "Residents", "Officials", "Analysts", "Witnesses",
+    "Mr", "Ms", "Mrs", "Dr", "Miss", "I", "You", "My", "Your", "Its", "Now",
+    "Today", "Yesterday", "Tomorrow", "Here", "All", "Any", "More", "Much", "Once",
+    "Instead", "Further", "Separately", "Elsewhere", "Overnight",
+}  # fmt: skip
+CALENDAR = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+}  # fmt: skip
+CHANNEL_NAMES = {
+    "Telegram", "Twitter", "X", "Facebook", "YouTube", "Instagram", "TikTok", "VK",
+    "VKontakte", "WhatsApp", "Signal", "Truth Social",
+}  # fmt: skip
+CHANNELS = [
+    (re.compile(r"\bon Telegram\b|\bTelegram (?:channel|post|account)"), "telegram"),
+    (re.compile(r"\b(?:in|on) (?:a|the|his|her|their) video\b|\bvideo\b"), "video"),
+    (re.compile(r"\bin (?:a|an|the) (?:written )?statement\b"), "statement"),
+    (re.compile(r"\bin an interview\b|\btold (?:The |the )?[A-Z]"), "interview"),
+    (
+        re.compile(r"\bon (?:Twitter|X|Facebook|Instagram|TikTok|social media)\b"),
+        "social_media",
+    ),
+    (
+        re.compile(r"\b(?:news conference|press conference|briefing)\b"),
+        "press_conference",
+    ),
+    (re.compile(r"\bon (?:state )?(?:television|TV)\b|\btelevised\b"), "television"),
+]
+SAID = (
+    r"(?:said|says|wrote|writes|added|adds|told|stated|posted|tweeted|read|reads|"
+    r"warned|concluded|insisted|noted|declared|claimed|argued|explained|continued|"
+    r"asked|replied|announced|saying|called|described)"
+)
+MALE = re.compile(r"\b(?:he|his|him|himself)\b")
+FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b")
+DEMONYM = re.compile(r"(?:ian|ians|ese|ish|ean|eans|ans|ic)$")
+ALIAS_CUE = re.compile(
+    r"(?:who calls himself|who calls herself|also known as|known as|"
+    r"better known as|who goes by|nom de guerre)\s+(?:the\s+)?$"
+)
+ORG_APPOSITIVE = re.compile(
+    r"^,?\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(group|organization|organisation|"
+    r"think tank|agency|unit|militia|network|charity|nonprofit|outlet|company|"
+    r"movement|monitor|institute|project|initiative|battalion|brigade|legion|"
+    r"coalition|party|body|ministry|service|newspaper|channel|website)\b"
+    r"(?![’'])"  # "Denis Kapustin, the group’s leader" is a person
+)
+ORG_BEFORE = re.compile(
+    r"(?:analyst|researcher|fellow|expert|director|head|official|spokesman|"
+    r"spokeswoman|spokesperson|member|commander|founder|chief|editor|reporter|"
+    r"correspondent|professor|economist)\s+(?:with|at|of|for)\s+(?:the\s+)?$"
+)
+FACILITY = re.compile(
+    r"^\s+(?:nuclear |power |hydroelectric )*(?:plant|dam|airport|airfield|air base)"
+)
+ORG_INTRODUCED = re.compile(
+    r"\b(?:company|corporation|agency|operator|group|organization|broadcaster|"
+    r"outlet|party|movement|militia|battalion|unit|regiment|watchdog|monitor|"
+    r"newspaper|channel|firm|producer|manufacturer),\s+(?:the\s+)?$"
+)
+# Names of seas, rivers and the like: places, though no gazetteer lists them.
+FEATURE_WORDS = {
+    "Sea", "River", "Ocean", "Lake", "Bay", "Gulf", "Strait", "Peninsula",
+    "Island", "Islands", "Mountains", "Valley", "Desert", "Reservoir", "Canal",
+}  # fmt: skip
+FOLLOWED_BY_ROLE = re.compile(
+    r"^\s+(?:spokesman|spokeswoman|spokesperson|officials?|press service|"
+    r"leadership|statement|forces|troops|fighters|commanders?|allies|members|"
+    r"summit|leaders|(?:defen[cs]e |foreign )?ministers|"
+    r"Secretary|Director|Chief|Commander|Minister|President|Chairman)\b"
+)
+# "the village of Novenke": a place, even where no gazetteer lists it.
+SETTLEMENT_CUE = re.compile(r"\b(village|town|settlement|city|hamlet) of\s+$")
+SPEAKS = re.compile(rf"^\s+(?:{SAID})\b")
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        1,
+    )
+}
+DATE_IN_TEXT = re.compile(
+    r"\b(?:(?P<month>[A-Z][a-z]+)\.? (?P<day>\d{1,2}),? (?P<year>\d{4})|"
+    r"(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]+),? (?P<year2>\d{4}))\b"
+)
+WEEKDAYS = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+]
+MODIFIER = re.compile(
+    r"^\S+-(?:occupied|installed|backed|controlled|led|held|appointed)$"
+)
