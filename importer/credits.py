@@ -8,6 +8,13 @@ from .vocabulary import (
     ORG_WORDS,
 )
 
+# Each kind of contributor line, and the role of each group of names in it.
+CONTRIBUTOR_LINES = [
+    (t.CONTRIBUTOR_LINE, [("names", "contributor")]),
+    (t.REPORTING_BY, [("names", "contributor"), ("editors", "editor")]),
+    (t.BYLINE, [("names", "author")]),
+]
+
 
 class CreditRules:
     """Part of the analysis (importer.analysis), sharing its state."""
@@ -90,35 +97,15 @@ class CreditRules:
                 self._place_entity(choice, name, None)
         found = []
         for line in self.contribution_lines:
-            match = t.CONTRIBUTOR_LINE.match(line)
-            if match:
-                for name in split_names(match.group("names")):
-                    person = self._entity("person", name, name)
-                    found.append(ContributionProposal(person, "contributor", line))
-                continue
-            match = t.REPORTING_BY.match(line)
-            if match:
-                for name in split_names(match.group("names")):
-                    found.append(
-                        ContributionProposal(
-                            self._entity("person", name, name), "contributor", line
-                        )
-                    )
-                for name in split_names(match.group("editors") or ""):
-                    found.append(
-                        ContributionProposal(
-                            self._entity("person", name, name), "editor", line
-                        )
-                    )
-                continue
-            match = t.BYLINE.match(line)
-            if match:
-                for name in split_names(match.group("names")):
-                    found.append(
-                        ContributionProposal(
-                            self._entity("person", name, name), "author", line
-                        )
-                    )
+            for pattern, roles in CONTRIBUTOR_LINES:
+                match = pattern.match(line)
+                if match is None:
+                    continue
+                for group, role in roles:
+                    for name in split_names(match.group(group) or ""):
+                        person = self._entity("person", name, name)
+                        found.append(ContributionProposal(person, role, line))
+                break
         return found
 
 
