@@ -3,7 +3,7 @@ drafts it made, each with its proposals beside the text."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
@@ -142,7 +142,7 @@ class ArticleImportAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         """The upload page: one article in, one draft with proposals out."""
         if not self.has_add_permission(request):
-            return self._get_obj_does_not_exist_redirect(request, self.opts, "")
+            raise PermissionDenied
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -177,13 +177,15 @@ class ArticleImportAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The review page: the text, and each proposal to confirm or reject."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         imported = get_object_or_404(
             ArticleImport.objects.select_related("update__story"), pk=object_id
         )
         update = imported.update
         if request.method == "POST":
             if not self.has_change_permission(request, imported):
-                return HttpResponseRedirect(request.path)
+                raise PermissionDenied
             self._act(request, update)
             return HttpResponseRedirect(request.path)
         proposals = review.proposals_for(update)

@@ -227,3 +227,18 @@ def test_an_honorific_the_archive_contradicts_is_a_text_defect():
     assert defect.status == Correction.Status.OPEN
     peskov = Person.objects.get(slug="dmitry-peskov")
     assert not peskov.aliases.filter(name="Ms. Peskov").exists()
+
+
+@pytest.mark.django_db
+def test_staff_without_importer_permissions_cannot_import_or_review(
+    client, django_user_model
+):
+    run_import()
+    reader = django_user_model.objects.create_user("reader", is_staff=True)
+    client.force_login(reader)
+    page = reverse(
+        "admin:importer_articleimport_change", args=[ArticleImport.objects.get().pk]
+    )
+    assert client.get(reverse("admin:importer_articleimport_add")).status_code == 403
+    assert client.post(page, {"action": "publish"}).status_code == 403
+    assert Update.objects.get().status == Update.Status.DRAFT
