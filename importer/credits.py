@@ -82,11 +82,7 @@ class CreditRules:
         return bool(re.search(r"\b(?:of|for|the)\b", text))
 
     def _contributors(self, paragraph: str) -> bool:
-        return bool(
-            t.CONTRIBUTOR_LINE.match(paragraph)
-            or t.REPORTING_BY.match(paragraph)
-            or t.BYLINE.match(paragraph)
-        )
+        return any(pattern.match(paragraph) for pattern, _ in CONTRIBUTOR_LINES)
 
     def _contributions(self) -> list[ContributionProposal]:
         for name in self.reported_from:  # "contributed reporting from Kyiv."
@@ -97,16 +93,23 @@ class CreditRules:
                 self._place_entity(choice, name, None)
         found = []
         for line in self.contribution_lines:
-            for pattern, roles in CONTRIBUTOR_LINES:
-                match = pattern.match(line)
-                if match is None:
-                    continue
-                for group, role in roles:
-                    for name in split_names(match.group(group) or ""):
-                        person = self._entity("person", name, name)
-                        found.append(ContributionProposal(person, role, line))
-                break
+            for name, role in contributor_names(line):
+                person = self._entity("person", name, name)
+                found.append(ContributionProposal(person, role, line))
         return found
+
+
+def contributor_names(line: str) -> list[tuple[str, str]]:
+    """(name, role) of each person a contributor line credits."""
+    for pattern, roles in CONTRIBUTOR_LINES:
+        match = pattern.match(line)
+        if match is not None:
+            return [
+                (name, role)
+                for group, role in roles
+                for name in split_names(match.group(group) or "")
+            ]
+    return []
 
 
 def split_names(text: str) -> list[str]:

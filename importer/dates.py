@@ -22,11 +22,10 @@ class DateRules:
             day = int(match.group("day") or match.group("day2"))
             year = int(match.group("year") or match.group("year2"))
             try:
-                return date(
-                    year, month, day
-                ), f"the text gives the date: {match.group()}"
-            except ValueError:
+                found = date(year, month, day)
+            except ValueError:  # "February 30, 2024"
                 continue
+            return found, f"the text gives the date: {match.group()}"
         match = re.search(
             r"\b(second|third|fourth|fifth|sixth) day on (" + "|".join(WEEKDAYS) + r")",
             text,

@@ -46,10 +46,12 @@ class DefectRules:
                         "'contributed report' should read 'contributed reporting'",
                     )
                 )
-        for entity in self.entities.values():
-            if entity.kind != "person" or not entity.honorifics:
-                continue
-            gender = self._gender(entity) or self._known_gender(entity)
+        honored = [
+            e for e in self.entities.values() if e.kind == "person" and e.honorifics
+        ]
+        known = self.known.honorifics({e.known_id for e in honored if e.known_id})
+        for entity in honored:
+            gender = self._gender(entity) or _known_gender(known.get(entity.known_id))
             wrong = {"male": {"Ms.", "Mrs.", "Miss."}, "female": {"Mr."}}.get(
                 gender, set()
             )
@@ -65,17 +67,6 @@ class DefectRules:
                     )
                 )
         return defects
-
-    def _known_gender(self, entity: Entity) -> str | None:
-        """He or she, from the honorifics of the names the archive holds."""
-        if entity.known_id is None:
-            return None
-        used = self.known.honorifics({entity.known_id}).get(entity.known_id, set())
-        if "Mr." in used and not used & {"Ms.", "Mrs."}:
-            return "male"
-        if used & {"Ms.", "Mrs."} and "Mr." not in used:
-            return "female"
-        return None
 
     def _gender(self, entity: Entity) -> str | None:
         """He or she, from pronouns right after the person is named alone."""
@@ -105,3 +96,13 @@ class DefectRules:
         if female > male:
             return "female"
         return None
+
+
+def _known_gender(used: set[str] | None) -> str | None:
+    """He or she, from the honorifics of the names the archive holds."""
+    used = used or set()
+    if "Mr." in used and not used & {"Ms.", "Mrs."}:
+        return "male"
+    if used & {"Ms.", "Mrs."} and "Mr." not in used:
+        return "female"
+    return None

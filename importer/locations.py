@@ -66,7 +66,6 @@ class PlaceRules:
                 kind="place", name=name, first_seen=(span.paragraph, span.start)
             )
             entity.place_kind = kind
-            entity.ancestors = []
             self.entities[key] = entity
         entity.add_form(name)
         return entity
@@ -91,7 +90,7 @@ class PlaceRules:
         for entity in list(self.entities.values()):
             if entity.kind != "place" or entity.context:
                 continue
-            for ancestor in getattr(entity, "ancestors", []):
+            for ancestor in entity.ancestors:
                 key = ("place", f"#{ancestor['id']}")
                 if key not in self.entities:
                     parent = Entity(
@@ -100,5 +99,4 @@ class PlaceRules:
                         known_id=ancestor["id"],
                         context=True,
                     )
-                    parent.ancestors = []
                     self.entities[key] = parent

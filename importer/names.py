@@ -3,7 +3,7 @@
 import re
 
 from . import text as t
-from .credits import credit_parts
+from .credits import contributor_names, credit_parts
 from .proposals import Entity
 from .vocabulary import (
     ALIAS_CUE,
@@ -57,6 +57,8 @@ class NameRules:
                     names.add(f"{core} {word.group(1)}".lower())
         for caption in self.captions:
             names |= {p.strip().lower() for p in credit_parts(caption.credit_line)}
+        for line in self.contribution_lines:  # "Andrew E. Kramer contributed ..."
+            names |= {name.lower() for name, _ in contributor_names(line)}
         self.reported_from = [
             match.group(1)
             for line in self.contribution_lines
@@ -156,18 +158,16 @@ class NameRules:
         """An organization, with the common nouns the text calls it by."""
         entity = self._entity("organization", core, core, span)
         before, after = self._context(span)
-        nouns = getattr(entity, "nouns", set())
         described = ORG_APPOSITIVE.match(after)
         if described:
-            nouns.add(described.group(1))
+            entity.nouns.add(described.group(1))
         introduced = re.search(
             r"\b(?:[Aa]n?)\s+(group|organization|unit|militia|network|movement|"
             r"battalion|brigade|legion|agency)\b[^.“”]*,\s*(?:the\s+)?$",
             before,
         )
         if introduced:
-            nouns.add(introduced.group(1))
-        entity.nouns = nouns
+            entity.nouns.add(introduced.group(1))
         return entity
 
     def _classify_short(self, span: t.Span) -> Entity | None:
@@ -246,18 +246,13 @@ class NameRules:
         return self._previous_person(span)
 
     def _previous_person(self, span: t.Span) -> Entity | None:
-        best = None
-        for (paragraph, start), entity in self.span_entity.items():
-            if (
-                entity.kind == "person"
-                and (paragraph, start)
-                < (
-                    span.paragraph,
-                    span.start,
-                )
-                and (best is None or (paragraph, start) > best[0])
-            ):
-                best = ((paragraph, start), entity)
+        here = (span.paragraph, span.start)
+        earlier = [
+            (where, entity)
+            for where, entity in self.span_entity.items()
+            if entity.kind == "person" and where < here
+        ]
+        best = max(earlier, key=lambda item: item[0]) if earlier else None
         if best is None:  # spans are classified longest first: look at the text
             before, _ = self._context(span)
             found = list(re.finditer(t.SPAN, before))
@@ -276,21 +271,19 @@ def split_title(span: t.Span) -> list[t.Span]:
     """ "Energy Agency Director General Rafael Grossi": a group, then a person;
     "Russian-occupied Zaporizhzhia": a modifier, then a name."""
     words = span.text.split(" ")
-    lead = 0
+    lead = 0  # past "The", to "Russian-occupied"
     while lead < len(words) - 1 and words[lead] in STOPWORDS:
         lead += 1
-    if lead and MODIFIER.match(words[lead]):
-        offset = len(" ".join(words[:lead])) + 1
-        rest = t.Span(
-            " ".join(words[lead:]), span.start + offset, span.end, False, span.paragraph
-        )
-        return split_title(rest)
-    if words and MODIFIER.match(words[0]):
-        if len(words) == 1:
+    if MODIFIER.match(words[lead]):
+        if lead == len(words) - 1:
             return []
-        offset = len(words[0]) + 1
+        offset = len(" ".join(words[: lead + 1])) + 1
         rest = t.Span(
-            " ".join(words[1:]), span.start + offset, span.end, False, span.paragraph
+            " ".join(words[lead + 1 :]),
+            span.start + offset,
+            span.end,
+            False,
+            span.paragraph,
         )
         return split_title(rest)
     for i in range(1, len(words) - 1):

@@ -16,6 +16,9 @@ class Entity:
     first_seen: tuple[int, int] = (0, 0)
     honorifics: set[str] = field(default_factory=set)
     pronouns: list[str] = field(default_factory=list)  # "he said" of them
+    nouns: set[str] = field(default_factory=set)  # "a group": how a group is called
+    ancestors: list[dict] = field(default_factory=list)  # a place's, nearest first
+    place_kind: str = "other"  # for a new place: village, town, other
 
     def add_form(self, form: str) -> None:
         if form not in self.forms:
@@ -83,8 +86,9 @@ class Known:
     """What the archive already holds, asked for a batch of names at once.
 
     `places(names)` maps a lowercased name to candidate places, each a dict
-    with id, name, kind, slug, parent chain (`ancestors`: list of such dicts,
-    nearest first); `persons` and `organizations` map it to (id, canonical name).
+    with id, name, kind, `plain_slug` (the place holds its name's plain slug: the
+    most populous of that name) and `ancestors` (id, name, kind; nearest first);
+    `persons` and `organizations` map it to (id, canonical name).
     """
 
     def places(self, names: set[str]) -> dict[str, list[dict]]:

@@ -7,6 +7,7 @@ from .proposals import Entity, QuoteProposal
 from .vocabulary import (
     CHANNELS,
     SAID,
+    VIDEO,
 )
 
 
@@ -162,7 +163,7 @@ class QuoteRules:
                 for e in self.entities.values()
                 if e.kind == "organization"
                 and e.first_seen < where
-                and (noun in getattr(e, "nouns", set()) or noun.capitalize() in e.name)
+                and (noun in e.nouns or noun.capitalize() in e.name)
             ]
             if orgs:
                 return max(orgs, key=lambda e: e.first_seen), ""
@@ -212,8 +213,7 @@ class QuoteRules:
             for pattern, channel in CHANNELS:
                 if pattern.search(text):
                     return channel
-        if index > 0:
-            for pattern, channel in CHANNELS[1:2]:
-                if pattern.search(self.paragraphs[index - 1]) and start == 0:
-                    return channel
+        # A quote opening a paragraph after "shared a video": read in the video.
+        if index > 0 and start == 0 and VIDEO.search(self.paragraphs[index - 1]):
+            return "video"
         return ""

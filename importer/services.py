@@ -202,14 +202,9 @@ def _record(entity: Entity):
     ]
     if entity.known_id is not None:
         return model.objects.get(pk=entity.known_id)
-    # One article names a new person once: reuse what an earlier import of
-    # another article proposed under the same name rather than doubling it.
-    existing = model.objects.named(entity.name).order_by("pk").first()
-    if existing is not None:
-        return existing
     fields = {"name": entity.name[:200], "slug": _free_slug(model, entity.name)}
     if entity.kind == "place":
-        fields["kind"] = getattr(entity, "place_kind", Place.Kind.OTHER)
+        fields["kind"] = entity.place_kind
     record = model(**fields, **IMPORTED)
     record.full_clean()
     record.save()

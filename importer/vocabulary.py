@@ -55,9 +55,10 @@ CHANNEL_NAMES = {
     "Telegram", "Twitter", "X", "Facebook", "YouTube", "Instagram", "TikTok", "VK",
     "VKontakte", "WhatsApp", "Signal", "Truth Social",
 }  # fmt: skip
+VIDEO = re.compile(r"\b(?:in|on) (?:a|the|his|her|their) video\b|\bvideo\b")
 CHANNELS = [
     (re.compile(r"\bon Telegram\b|\bTelegram (?:channel|post|account)"), "telegram"),
-    (re.compile(r"\b(?:in|on) (?:a|the|his|her|their) video\b|\bvideo\b"), "video"),
+    (VIDEO, "video"),
     (re.compile(r"\bin (?:a|an|the) (?:written )?statement\b"), "statement"),
     (re.compile(r"\bin an interview\b|\btold (?:The |the )?[A-Z]"), "interview"),
     (

@@ -148,6 +148,7 @@ def _cities(min_population: int) -> list[dict]:
     )
 
 
+@cache
 def _top_level(code: str | None) -> str | None:
     """The first-level subdivision holding ISO subdivision `code` (London's
     borough GB-LND is in GB-ENG, England)."""

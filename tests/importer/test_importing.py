@@ -242,3 +242,14 @@ def test_staff_without_importer_permissions_cannot_import_or_review(
     assert client.get(reverse("admin:importer_articleimport_add")).status_code == 403
     assert client.post(page, {"action": "publish"}).status_code == 403
     assert Update.objects.get().status == Update.Status.DRAFT
+
+
+@pytest.mark.django_db
+def test_a_second_article_reuses_what_the_first_proposed():
+    run_import()  # 08 proposes Vyacheslav Gladkov, unconfirmed
+    out = run_import(SEED / "live-updates-belgorod-incursion.txt", dry_run=True)
+    gladkov = Person.objects.get(name="Vyacheslav Gladkov")
+    assert f"Vyacheslav Gladkov [#{gladkov.pk}]" in out
+    run_import(SEED / "live-updates-belgorod-incursion.txt")
+    assert Person.objects.filter(name="Vyacheslav Gladkov").count() == 1
+    assert gladkov.mentions.count() == 2
