@@ -8,6 +8,7 @@ app's merge service. The admin classes hold no rules of their own.
 from collections.abc import Callable
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,7 +19,12 @@ from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from .merging import record_change
-from .versioning import VersionedInlineForm, VersionedModelForm
+from .versioning import (
+    VERSION_FIELD,
+    VersionedInlineForm,
+    VersionedModelForm,
+    current_version,
+)
 
 
 def error_text(error: ValidationError) -> str:
@@ -44,7 +50,28 @@ class CappedCountPaginator(Paginator):
         return self.count > self.cap
 
 
-class CuratedAdmin(SimpleHistoryAdmin):
+def with_opened_version(fieldsets):
+    """`fieldsets` with the hidden `opened_version` field added to the first one.
+
+    An admin that lists its `fields` or `fieldsets` renders only those, and a form
+    that never renders its version can never be saved. Adding it here, for every
+    curated admin and inline, means no admin has to remember it.
+    """
+    if VERSION_FIELD in flatten_fieldsets(fieldsets):
+        return fieldsets
+    (name, options), *rest = fieldsets
+    first = (name, {**options, "fields": [*options["fields"], VERSION_FIELD]})
+    return [first, *rest]
+
+
+class VersionedFieldsetsMixin:
+    """Puts the version a form was opened at on every form the admin renders."""
+
+    def get_fieldsets(self, request, obj=None):
+        return with_opened_version(super().get_fieldsets(request, obj))
+
+
+class CuratedAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
     form = VersionedModelForm
     paginator = CappedCountPaginator
     list_per_page = 50
@@ -54,10 +81,19 @@ class CuratedAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert is a save like any other: same transaction and version check.
+        request.reverting = True
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(
                 request, object_id, version_id, extra_context
             )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and getattr(request, "reverting", False):
+            # The revert form edits a copy of the old version, which carries the
+            # version number it had then. The revert is a new change on top of the
+            # record as it stands, so it opens, and is checked, at today's version.
+            obj.version = current_version(obj)
+        return super().get_form(request, obj, change, **kwargs)
 
     def save_model(self, request, obj, form, change):
         record_change(obj, acting_user=request.user, reason="")
@@ -94,13 +130,13 @@ class UniqueNamesFormSet(BaseInlineFormSet):
             seen.add(name)
 
 
-class CuratedInline(admin.TabularInline):
+class CuratedInline(VersionedFieldsetsMixin, admin.TabularInline):
     form = VersionedInlineForm
     extra = 0
     show_change_link = True
 
 
-class CuratedStackedInline(admin.StackedInline):
+class CuratedStackedInline(VersionedFieldsetsMixin, admin.StackedInline):
     form = VersionedInlineForm
     extra = 0
     show_change_link = True

@@ -26,6 +26,9 @@ def current_version(instance) -> int | None:
     return queryset.values_list("version", flat=True).first()
 
 
+VERSION_FIELD = "opened_version"
+
+
 class VersionedModelForm(forms.ModelForm):
     """A ModelForm that refuses to save over a change made since it was opened."""
 

@@ -226,18 +226,22 @@ class Alias(ProvenanceModel):
 
     def clean(self):
         super().clean()
-        if self.person_id and self.organization_id:
+        # The owner objects, not their ids: on an admin add page the alias row is
+        # checked while its person is still unsaved (set, but with no id yet).
+        if self.person is not None and self.organization is not None:
             raise ValidationError(
                 {
                     "organization": "An alias belongs to one owner: clear the person "
                     "or the organization."
                 }
             )
-        if not (self.person_id or self.organization_id):
-            raise ValidationError({"person": "Choose the person or organization."})
         owner = self.owner
+        if owner is None:
+            raise ValidationError({"person": "Choose the person or organization."})
         if owner.name.lower() == self.name.strip().lower():
             raise ValidationError({"name": "This is already the canonical name."})
+        if owner.pk is None:
+            return
         # The unique constraint is on LOWER(name); an admin inline leaves the owner
         # out of the form's constraint checks, so the rule is checked here as well.
         same = Alias.objects.filter(

@@ -260,10 +260,15 @@ class PlaceAlias(ProvenanceModel):
 
     def clean(self):
         super().clean()
-        if self.place_id is None:
+        # On an admin add page the place is set but not saved yet (see Alias.clean).
+        cached = self.place_id or PlaceAlias.place.is_cached(self)
+        place = self.place if cached else None
+        if place is None:
             return
-        if self.place.name.lower() == self.name.strip().lower():
+        if place.name.lower() == self.name.strip().lower():
             raise ValidationError({"name": "This is already the canonical name."})
+        if place.pk is None:
+            return
         # See people.Alias.clean: the LOWER(name) constraint is checked here too.
         same = PlaceAlias.objects.filter(
             place_id=self.place_id, name__lower=self.name.strip().lower()

@@ -1,39 +1,31 @@
-"""Rebuilding the POST a browser would send from an admin change page."""
+"""What a browser would send from an admin page, read from the page's HTML.
 
-from django.forms import MultiWidget
+Never from the form's Python fields: a field the admin forgets to render (the
+version a form was opened at, say) is a field no browser sends, and a test that
+posts it anyway hides the bug from the suite.
+"""
+
+from webtest import TestResponse
 
 
-def _put(data, name, field, value):
-    if isinstance(field.widget, MultiWidget):
-        for index, part in enumerate(field.widget.decompress(value)):
-            if part is not None:
-                data[f"{name}_{index}"] = str(part)
-        return
-    if value is None or value is False:
-        return
-    if value is True:
-        data[name] = "on"
-    elif isinstance(value, list | tuple):
-        data[name] = [str(v) for v in value]
-    else:
-        data[name] = str(value)
+def rendered_form(response):
+    """The page's record form (`<model>_form`), parsed from the rendered HTML."""
+    page = TestResponse(
+        body=response.content, content_type="text/html", charset="utf-8"
+    )
+    (form,) = (
+        form
+        for key, form in page.forms.items()
+        if isinstance(key, str)
+        and key.endswith("_form")
+        and form.method.lower() == "post"
+    )
+    return form
 
 
 def change_form_data(response) -> dict:
-    """The fields of the page's form and inline formsets, as they were rendered."""
-    data = {}
-    form = response.context["adminform"].form
-    for name, field in form.fields.items():
-        _put(data, form.add_prefix(name), field, form[name].value())
-    inlines = response.context.get("inline_admin_formsets", [])
-    for inline in inlines:
-        formset = inline.formset
-        management = formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        for inline_form in formset.forms:
-            for name, field in inline_form.fields.items():
-                _put(
-                    data, inline_form.add_prefix(name), field, inline_form[name].value()
-                )
-    return data
+    """The fields the page's form submits as rendered, ready for the test client."""
+    data: dict[str, list[str]] = {}
+    for name, value in rendered_form(response).submit_fields():
+        data.setdefault(name, []).append(value)
+    return {name: v[0] if len(v) == 1 else v for name, v in data.items()}
