@@ -23,13 +23,13 @@ from items.models import (
     Quote,
     Update,
 )
-from items.services import apply_correction, set_update_status
+from items.services import apply_correction, lock_update, publish_update
 from newsarchive.merging import record_change
 from newsarchive.records import Method
 from people.models import Alias
 from places.models import PlaceAlias
 
-IMPORTER_NOTE = "Proposed by the importer:"
+IMPORTER_NOTE = Correction.PROPOSED_NOTE
 
 # key prefix -> (model, label, the entity fields it links)
 KINDS: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
@@ -146,6 +146,7 @@ def confirm(
     update: Update, keys: list[str], *, acting_user: AbstractBaseUser | None
 ) -> int:
     """Confirm the proposals `keys`; a text defect is applied as its correction."""
+    lock_update(update.pk)
     count = 0
     for prefix, record in _records(update, keys):
         if prefix == "correction":
@@ -179,6 +180,7 @@ def reject(
     update: Update, keys: list[str], *, acting_user: AbstractBaseUser | None
 ) -> int:
     """Delete the proposals `keys`, and new records nothing else refers to."""
+    lock_update(update.pk)
     count = 0
     for prefix, record in _records(update, keys):
         entities = _entities(prefix, record)
@@ -215,15 +217,6 @@ def _drop_if_orphan(entity, acting_user) -> None:
     entity.delete()
 
 
-@transaction.atomic
 def publish(update: Update, *, acting_user: AbstractBaseUser | None) -> Update:
-    """Publish `update` once every proposal of the importer is decided."""
-    open_ = [p for p in proposals_for(update) if not p.is_confirmed]
-    if open_:
-        raise ValidationError(
-            f"{len(open_)} proposals are still to confirm or reject "
-            f"(first: {open_[0].kind} {open_[0].summary[:60]})."
-        )
-    return set_update_status(
-        update, status=Update.Status.PUBLISHED, acting_user=acting_user
-    )
+    """Publish `update`: refused while any proposal is undecided (see items)."""
+    return publish_update(update, acting_user=acting_user)

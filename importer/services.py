@@ -134,7 +134,7 @@ def import_article(
                 update=update,
                 original=defect.original,
                 corrected=defect.corrected,
-                explanation=f"Proposed by the importer: {defect.explanation}.",
+                explanation=f"{Correction.PROPOSED_NOTE} {defect.explanation}.",
             )
     return ArticleImport.objects.create(
         update=update,

@@ -5,6 +5,7 @@ from newsarchive.curation import (
     CuratedInline,
     CuratedStackedInline,
 )
+from newsarchive.versioning import VersionedModelForm
 from places.admin import places_to_filter_by, selected_place
 from places.models import Place
 
@@ -139,8 +140,19 @@ class StoryAdmin(CuratedAdmin):
     autocomplete_fields = ["publisher"]
 
 
+class UpdateForm(VersionedModelForm):
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        # The instance still holds the stored status here. Proposals confirmed in
+        # this same save are not counted yet: confirm and save, then publish.
+        if status == Update.Status.PUBLISHED and self.instance.status != status:
+            services.check_publishable(self.instance)
+        return status
+
+
 @admin.register(Update)
 class UpdateAdmin(CuratedAdmin):
+    form = UpdateForm
     list_display = ["headline", "story", "published_at", "date_precision", "status"]
     list_filter = [
         StoryFilter,
@@ -206,6 +218,7 @@ class UpdateAdmin(CuratedAdmin):
 
     @admin.action(description="Publish selected updates")
     def publish(self, request, queryset):
+        # set_update_status refuses, update by update, while proposals are open.
         self._set_status(request, queryset, Update.Status.PUBLISHED)
 
     @admin.action(description="Send selected updates to review")

@@ -8,23 +8,49 @@ app's merge service. The admin classes hold no rules of their own.
 from collections.abc import Callable
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import router, transaction
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
-from .merging import record_change
+from .merging import merged_into, record_change
 from .versioning import (
     VERSION_FIELD,
     VersionedInlineForm,
     VersionedModelForm,
     current_version,
 )
+
+
+def _pk_or_none(model, object_id):
+    try:
+        return model._meta.pk.to_python(unquote(object_id))
+    except ValidationError:
+        return None
+
+
+def last_stored_version(model, object_id):
+    """The record `object_id` as its history last saw it, or None."""
+    pk = _pk_or_none(model, object_id)
+    record = (
+        model.history.filter(**{model._meta.pk.attname: pk})
+        .order_by("-history_date", "-history_id")
+        .first()
+        if pk is not None
+        else None
+    )
+    if record is None:
+        return None
+    instance = record.instance
+    instance._state.adding = False
+    return instance
 
 
 def error_text(error: ValidationError) -> str:
@@ -86,6 +112,34 @@ class CuratedAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
             return super().history_form_view(
                 request, object_id, version_id, extra_context
             )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        request.editing = True
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and request.method == "POST" and getattr(request, "editing", 0):
+            # The record went (merged or deleted) while the curator edited it. The
+            # form is shown again with what they typed, and the version check
+            # refuses it and says where the record went (versioning.gone_message).
+            obj = last_stored_version(self.model, object_id)
+        return obj
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        kept = merged_into(self.model, _pk_or_none(self.model, object_id))
+        if kept is None:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        self.message_user(
+            request,
+            f"{opts.verbose_name.capitalize()} #{object_id} was merged into {kept}: "
+            "here it is.",
+            messages.INFO,
+        )
+        meta = kept._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[kept.pk])
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and getattr(request, "reverting", False):

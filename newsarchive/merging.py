@@ -5,8 +5,54 @@ reverse relations instead of naming them, so `people` and `places` need not impo
 the apps that point at them (`items`).
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
+
+# The reason a merge writes in the history of every row it touches; the deleted
+# duplicate's last history row is how a late edit of it finds where it went.
+MERGE_REASON = "merged {duplicate} (#{duplicate_pk}) into {keep} (#{keep_pk})"
+_MERGED_INTO = re.compile(r"^merged .* \(#\d+\) into .* \(#(?P<keep>\d+)\)$")
+
+
+def merge_reason(keep: models.Model, *, duplicate: models.Model) -> str:
+    # History keeps at most 100 characters of a reason: long names are shortened,
+    # the ids that matter are kept whole.
+    return MERGE_REASON.format(
+        duplicate=_short(duplicate),
+        duplicate_pk=duplicate.pk,
+        keep=_short(keep),
+        keep_pk=keep.pk,
+    )
+
+
+def _short(record: models.Model, limit: int = 30) -> str:
+    name = str(record)
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def merged_into(model: type[models.Model], pk) -> models.Model | None:
+    """The record a merged-away `pk` now lives on in, after any later merges.
+
+    None when `pk` was never merged (deleted, or never there).
+    """
+    target = pk
+    for _ in range(32):  # a chain of merges; the bound only guards a cycle
+        deletion = (
+            model.history.filter(**{model._meta.pk.attname: target}, history_type="-")
+            .order_by("-history_date")
+            .only("history_change_reason")
+            .first()
+        )
+        found = deletion and _MERGED_INTO.match(deletion.history_change_reason or "")
+        if not found:
+            return None
+        target = int(found["keep"])
+        kept = model._default_manager.filter(pk=target).first()
+        if kept is not None:
+            return kept
+    return None
 
 
 def move_references(

@@ -31,6 +31,10 @@ class VersionedModel(TimestampedModel):
     def save(self, *args, **kwargs):
         if not self._state.adding and self.pk is not None:
             self.version += 1
+            # A stored record is only ever updated: a save that finds its row gone
+            # (merged or deleted meanwhile) fails instead of inserting it again.
+            if not kwargs.get("force_insert"):
+                kwargs["force_update"] = True
             update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version", "updated_at"}

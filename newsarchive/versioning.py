@@ -8,6 +8,10 @@ cannot slip in between the check and the write.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, router
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+from .merging import merged_into
 
 STALE_MESSAGE = (
     "Someone else changed this %(record)s (now at version %(current)s) after you "
@@ -27,6 +31,31 @@ def current_version(instance) -> int | None:
 
 
 VERSION_FIELD = "opened_version"
+
+
+def gone_message(instance) -> str:
+    """Why an edit of a record that is no longer stored cannot be saved."""
+    label = instance._meta.verbose_name
+    kept = merged_into(type(instance), instance.pk)
+    if kept is None:
+        return (
+            f"This {label} was deleted while you edited it, so nothing was saved. "
+            "Nothing was re-created either."
+        )
+    meta = kept._meta
+    try:
+        url = reverse(
+            f"admin:{meta.app_label}_{meta.model_name}_change", args=[kept.pk]
+        )
+    except NoReverseMatch:
+        url = ""
+    return format_html(
+        'This {} was merged into <a href="{}">{}</a> while you edited it, so nothing '
+        "was saved and nothing was re-created. Make your change there.",
+        label,
+        url,
+        kept,
+    )
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -52,7 +81,9 @@ class VersionedModelForm(forms.ModelForm):
                 code="missing_version",
             )
         current = current_version(self.instance)
-        if current is not None and current != opened:
+        if current is None:
+            raise ValidationError(gone_message(self.instance), code="gone")
+        if current != opened:
             raise ValidationError(
                 STALE_MESSAGE,
                 code="stale",

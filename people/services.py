@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from newsarchive.merging import move_references, record_change
+from newsarchive.merging import merge_reason, move_references, record_change
 from newsarchive.records import Method
 from places.models import normalize_name
 
@@ -47,7 +47,7 @@ def _merge(keep, duplicate, *, acting_user, skip=frozenset()):
     label = model._meta.verbose_name
     if keep.pk == duplicate.pk:
         raise ValidationError(f"A {label} cannot be merged into itself.")
-    reason = f"merged {duplicate} (#{duplicate.pk}) into {keep} (#{keep.pk})"
+    reason = merge_reason(keep, duplicate=duplicate)
     move_references(
         keep, duplicate=duplicate, acting_user=acting_user, reason=reason, skip=skip
     )

@@ -9,7 +9,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from newsarchive.merging import move_references, record_change
+from newsarchive.merging import merge_reason, move_references, record_change
 from newsarchive.records import Method
 
 from .gazetteer import Entry
@@ -97,7 +97,7 @@ def merge_places(
         raise ValidationError(
             f"{keep} lies inside {duplicate}; merge them the other way round."
         )
-    reason = f"merged {duplicate} (#{duplicate.pk}) into {keep} (#{keep.pk})"
+    reason = merge_reason(keep, duplicate=duplicate)
     for child in duplicate.children.all():
         child.parent = keep
         save_place(child, acting_user=acting_user, reason=reason)

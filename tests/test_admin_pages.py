@@ -287,3 +287,91 @@ def test_a_stale_row_is_never_written_back_over_the_other_curators_change(app):
     assert "Someone else changed this quote" in refused.text
     assert change_form(refused, Update)["headline"].value == "A new headline"
     assert Quote.objects.get(pk=quote_id).text == "The other curator's quote."
+
+
+def merge(app, model, keep, duplicate):
+    page = app.get(url(model, "changelist"))
+    form = page.forms["changelist-form"]
+    response = app.post(
+        url(model, "changelist"),
+        {
+            "csrfmiddlewaretoken": form["csrfmiddlewaretoken"].value,
+            "action": "merge_selected",
+            "_selected_action": [keep.pk, duplicate.pk],
+            "keep": keep.pk,
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_saving_a_record_merged_away_meanwhile_is_refused_and_recreates_nothing(app):
+    from .people.factories import PersonFactory
+
+    girkin = Person.objects.get(slug="igor-girkin")
+    duplicate = PersonFactory(name="I. Strelkov-Girkin")
+    form = change_form(app.get(url(Person, "change", duplicate.pk)), Person)
+    merge(app, Person, girkin, duplicate)
+
+    form["description"] = "Written while the record was being merged."
+    refused = form.submit("_save")
+    assert refused.status_code == 200
+    assert "was merged into" in refused.text
+    link = refused.html.find("a", string="Igor Girkin")
+    assert link["href"] == url(Person, "change", girkin.pk)
+    # What the curator typed is still in the form, to copy over.
+    assert change_form(refused, Person)["description"].value.startswith("Written")
+    assert not Person.objects.filter(pk=duplicate.pk).exists()
+    assert not Person.objects.filter(name="I. Strelkov-Girkin").exists()
+
+
+def test_opening_a_record_merged_away_leads_to_the_one_kept(app):
+    from .people.factories import PersonFactory
+
+    girkin = Person.objects.get(slug="igor-girkin")
+    duplicate = PersonFactory(name="I. Strelkov-Girkin")
+    merge(app, Person, girkin, duplicate)
+    response = app.get(url(Person, "change", duplicate.pk)).follow()
+    assert response.request.path == url(Person, "change", girkin.pk)
+    assert "was merged into Igor Girkin" in response.text
+
+
+def draft_with_an_open_proposal():
+    from items.models import PersonMention
+    from newsarchive.records import Method
+
+    from .items.factories import PersonMentionFactory, UpdateFactory
+
+    draft = UpdateFactory(status=Update.Status.DRAFT)
+    PersonMentionFactory(update=draft, method=Method.IMPORTER, is_confirmed=False)
+    assert PersonMention.objects.filter(update=draft, is_confirmed=False).exists()
+    return draft
+
+
+def test_the_publish_action_refuses_an_update_with_open_proposals(app):
+    draft = draft_with_an_open_proposal()
+    page = app.get(url(Update, "changelist"))
+    form = page.forms["changelist-form"]
+    form["action"] = "publish"
+    form.get("_selected_action", index=0).checked = False
+    for checkbox in form.fields["_selected_action"]:
+        checkbox.checked = checkbox._value == str(draft.pk)
+    shown = form.submit().follow()
+    assert "1 proposal still to confirm or reject" in shown.text
+    draft.refresh_from_db()
+    assert draft.status == Update.Status.DRAFT
+
+
+def test_the_status_field_refuses_to_publish_with_open_proposals(app):
+    draft = draft_with_an_open_proposal()
+    form = change_form(app.get(url(Update, "change", draft.pk)), Update)
+    form["status"] = Update.Status.PUBLISHED
+    form["headline"] = "Edited with the status"
+    refused = form.submit("_save")
+    assert refused.status_code == 200
+    assert (
+        "still to confirm or reject"
+        in refused.context["adminform"].form.errors["status"][0]
+    )
+    assert change_form(refused, Update)["headline"].value == "Edited with the status"
+    draft.refresh_from_db()
+    assert draft.status == Update.Status.DRAFT

@@ -81,6 +81,10 @@ class Correction(VersionedModel):
         OPEN = "open", "open"
         APPLIED = "applied", "applied"
 
+    # How an explanation starts when the importer proposed the correction: such a
+    # correction is a decision still owed before its update is published.
+    PROPOSED_NOTE = "Proposed by the importer:"
+
     uid = uid_field()
     update = models.ForeignKey(
         "items.Update", on_delete=models.CASCADE, related_name="corrections"
