@@ -91,12 +91,19 @@ class PlaceMentionInline(CuratedInline):
 
 class QuoteInline(CuratedStackedInline):
     model = Quote
+    # Two lines a quote: what was said, then who said it, where and when.
     fields = [
         "text",
-        ("person", "organization"),
-        "speaker_description",
-        ("channel", "said_on", "position"),
-        ("method", "is_confirmed"),
+        (
+            "person",
+            "organization",
+            "speaker_description",
+            "channel",
+            "said_on",
+            "position",
+            "method",
+            "is_confirmed",
+        ),
     ]
     autocomplete_fields = ["person", "organization"]
 
@@ -104,10 +111,8 @@ class QuoteInline(CuratedStackedInline):
 class MediaInline(CuratedStackedInline):
     model = Media
     fields = [
-        ("kind", "verification", "position"),
-        "caption",
-        "credit_line",
-        ("place", "url"),
+        ("caption", "credit_line"),
+        ("kind", "verification", "place", "url", "position"),
     ]
     autocomplete_fields = ["place"]
 
@@ -168,10 +173,21 @@ class UpdateAdmin(CuratedAdmin):
         "or an update id."
     )
     autocomplete_fields = ["story"]
+    # The text first: it is what a curator reads and corrects.
     fieldsets = [
-        (None, {"fields": ["story", "headline", "status", "topic", "language", "url"]}),
-        ("Date", {"fields": ["published_at", "date_precision", "date_reason"]}),
-        ("Text", {"fields": ["summary", "body", "original_text"]}),
+        (None, {"fields": ["headline", "summary", "body"]}),
+        (
+            "Story, status and date",
+            {
+                "fields": [
+                    ("story", "status"),
+                    ("published_at", "date_precision"),
+                    "date_reason",
+                    ("topic", "language", "url"),
+                ]
+            },
+        ),
+        ("As received", {"fields": ["original_text"], "classes": ["collapse"]}),
     ]
     inlines = [
         PersonMentionInline,

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -97,8 +98,18 @@ class VersionedFieldsetsMixin:
         return with_opened_version(super().get_fieldsets(request, obj))
 
 
+class GrowingTextarea(AdminTextareaWidget):
+    """A text area that starts at `rows` lines and grows with its text (curation.js)."""
+
+    def __init__(self, rows: int = 3, attrs=None):
+        super().__init__(
+            attrs={"rows": rows, "class": "vLargeTextField grows", **(attrs or {})}
+        )
+
+
 class CuratedAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
     form = VersionedModelForm
+    formfield_overrides = {models.TextField: {"widget": GrowingTextarea(rows=3)}}
     paginator = CappedCountPaginator
     list_per_page = 50
     # The full count is a second COUNT(*) over the whole table on every page.
@@ -184,14 +195,20 @@ class UniqueNamesFormSet(BaseInlineFormSet):
             seen.add(name)
 
 
+# An inline row's text (a quote, a correction) starts one line high.
+INLINE_TEXT = {models.TextField: {"widget": GrowingTextarea(rows=1)}}
+
+
 class CuratedInline(VersionedFieldsetsMixin, admin.TabularInline):
     form = VersionedInlineForm
+    formfield_overrides = INLINE_TEXT
     extra = 0
     show_change_link = True
 
 
 class CuratedStackedInline(VersionedFieldsetsMixin, admin.StackedInline):
     form = VersionedInlineForm
+    formfield_overrides = INLINE_TEXT
     extra = 0
     show_change_link = True
 
