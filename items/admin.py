@@ -1,4 +1,5 @@
 from django.contrib import admin
+from rangefilter.filters import DateRangeFilterBuilder
 
 from newsarchive.curation import (
     CuratedAdmin,
@@ -6,7 +7,7 @@ from newsarchive.curation import (
     CuratedStackedInline,
 )
 from newsarchive.versioning import VersionedModelForm
-from places.admin import places_to_filter_by, selected_place
+from places.admin import PlaceAutocompleteFilter, PlaceFilterMedia
 from places.models import Place
 
 from . import services
@@ -25,27 +26,26 @@ from .models import (
 )
 
 
-class PlaceFilter(admin.SimpleListFilter):
+class PlaceFilter(PlaceAutocompleteFilter):
     """Items in a place or anywhere inside it (?place=<id> works for any place)."""
 
     title = "place (and inside it)"
     parameter_name = "place"
-    lookup = "in_place"
-
-    def lookups(self, request, model_admin):
-        return places_to_filter_by(self.value())
+    autocomplete_source = ("items", "placemention", "place")
 
     def queryset(self, request, queryset):
-        place = selected_place(self.value())
-        if place is None:
+        if self.chosen is None:
             return queryset
-        if self.lookup == "in_place":
-            return queryset.in_place(place)
-        return queryset.filter(place__in=Place.objects.inside(place))
+        return queryset.in_place(self.chosen)
 
 
 class MediaPlaceFilter(PlaceFilter):
-    lookup = "place"
+    autocomplete_source = ("items", "media", "place")
+
+    def queryset(self, request, queryset):
+        if self.chosen is None:
+            return queryset
+        return queryset.filter(place__in=Place.objects.inside(self.chosen))
 
 
 class StoryFilter(admin.SimpleListFilter):
@@ -156,13 +156,13 @@ class UpdateForm(VersionedModelForm):
 
 
 @admin.register(Update)
-class UpdateAdmin(CuratedAdmin):
+class UpdateAdmin(PlaceFilterMedia, CuratedAdmin):
     form = UpdateForm
     list_display = ["headline", "story", "published_at", "date_precision", "status"]
     list_filter = [
         StoryFilter,
         "status",
-        ("published_at", admin.DateFieldListFilter),
+        ("published_at", DateRangeFilterBuilder(title="published between")),
         PlaceFilter,
         "date_precision",
     ]
@@ -262,7 +262,7 @@ class CreditInline(CuratedInline):
 
 
 @admin.register(Media)
-class MediaAdmin(CuratedAdmin):
+class MediaAdmin(PlaceFilterMedia, CuratedAdmin):
     list_display = ["__str__", "kind", "credit_line", "place", "verification", "update"]
     list_filter = ["kind", "verification", MediaPlaceFilter]
     list_select_related = ["place", "update"]

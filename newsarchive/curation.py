@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, router, transaction
@@ -115,6 +116,16 @@ class CuratedAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
     # The full count is a second COUNT(*) over the whole table on every page.
     show_full_result_count = False
     save_on_top = True
+
+    def history_view(self, request, object_id, extra_context=None):
+        user_model = get_user_model()._meta
+        if not request.user.has_perm(
+            f"{user_model.app_label}.view_{user_model.model_name}"
+        ):
+            # "Changed by" links to the user's admin page, which only those who may
+            # see users can open; everyone else sees the name alone.
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert is a save like any other: same transaction and version check.

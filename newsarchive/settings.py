@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "rangefilter",
     "rest_framework",
     "django_filters",
     "drf_spectacular",

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from newsarchive.curation import (
@@ -21,35 +23,61 @@ class PlaceAliasInline(CuratedInline):
     show_change_link = False
 
 
-class InsidePlaceFilter(admin.SimpleListFilter):
+class PlaceAutocompleteFilter(admin.SimpleListFilter):
+    """Records in a place or anywhere inside it, the place found by typing.
+
+    A list of places would offer a few dozen countries of tens of thousands of
+    places; this is the admin's own autocomplete box (names and aliases, as on
+    every place field), and choosing a place reloads the list with ?<param>=<id>.
+    Subclasses name the place field the autocomplete asks through.
+    """
+
+    template = "admin/place_filter.html"
+    # (app label, model name, field name) of a foreign key to Place.
+    autocomplete_source = ("places", "place", "parent")
+
+    def lookups(self, request, model_admin):
+        return []
+
+    def has_output(self):
+        return True
+
+    @cached_property
+    def chosen(self) -> Place | None:
+        return selected_place(self.value())
+
+    def choices(self, changelist):
+        app_label, model_name, field_name = self.autocomplete_source
+        yield {
+            "chosen": self.chosen,
+            "parameter": self.parameter_name,
+            "app_label": app_label,
+            "model_name": model_name,
+            "field_name": field_name,
+            "clear_url": changelist.get_query_string(remove=[self.parameter_name]),
+        }
+
+    def queryset(self, request, queryset):
+        raise NotImplementedError
+
+
+class InsidePlaceFilter(PlaceAutocompleteFilter):
     """Places inside a chosen country or region, at any depth."""
 
     title = "inside"
     parameter_name = "inside"
 
-    def lookups(self, request, model_admin):
-        return places_to_filter_by(self.value())
-
     def queryset(self, request, queryset):
-        place = selected_place(self.value())
-        return queryset if place is None else queryset.inside(place)
+        return queryset if self.chosen is None else queryset.inside(self.chosen)
 
 
-def places_to_filter_by(selected: str | None, limit: int = 60):
-    """The countries and regions a filter sidebar offers, plus the current choice.
+class PlaceFilterMedia:
+    """The autocomplete's scripts and styles on a changelist with a place filter."""
 
-    Bounded, so the sidebar costs the same however many places the archive holds;
-    any other place is reached with ?<param>=<id>, as its change page links do.
-    """
-    choices = list(
-        Place.objects.filter(kind__in=[Place.Kind.COUNTRY, Place.Kind.REGION])
-        .order_by("path", "name")
-        .values_list("pk", "name")[:limit]
-    )
-    place = selected_place(selected)
-    if place is not None and place.pk not in {pk for pk, _ in choices}:
-        choices.append((place.pk, place.name))
-    return [(str(pk), name) for pk, name in choices]
+    @property
+    def media(self):
+        widget = AutocompleteSelect(Place._meta.get_field("parent"), self.admin_site)
+        return super().media + widget.media
 
 
 def selected_place(value: str | None) -> Place | None:
@@ -59,7 +87,7 @@ def selected_place(value: str | None) -> Place | None:
 
 
 @admin.register(Place)
-class PlaceAdmin(MergeAdminMixin, CuratedAdmin):
+class PlaceAdmin(PlaceFilterMedia, MergeAdminMixin, CuratedAdmin):
     merge_service = staticmethod(services.merge_places)
     list_display = ["name", "kind", "full_path", "country_code", "slug"]
     list_filter = ["kind", InsidePlaceFilter, "method", "is_confirmed"]

@@ -9,15 +9,16 @@ JavaScript error or console error fails the test that met it.
 import os
 import re
 import shutil
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from items.demo import load_demo_archive
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
-PASSWORD = "pw-123456"
 # Without these Chromium keeps calling home, which this network refuses.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -71,9 +72,10 @@ def browser(django_db_setup):
 class Curator:
     """One curator's browser tab, with the pages it visits kept as screenshots."""
 
-    def __init__(self, context, base_url: str, folder: Path):
+    def __init__(self, context, server, folder: Path):
         self.page = context.new_page()
-        self.base_url = base_url
+        self.base_url = server.url
+        self.password = server.curator_password
         self.folder = folder
         self.errors: list[str] = []
         self.shots = 0
@@ -103,10 +105,10 @@ class Curator:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=self.folder / f"{name[:120]}.png", full_page=True)
 
-    def log_in(self, username: str = "curator", password: str = PASSWORD):
+    def log_in(self, username: str = "curator"):
         self.goto("/admin/login/?next=/admin/")
         self.page.fill("#id_username", username)
-        self.page.fill("#id_password", password)
+        self.page.fill("#id_password", self.password)
         self.page.click("input[type=submit]")
         self.page.wait_for_url(re.compile(r"/admin/$"))
         self.snap("logged-in")
@@ -129,10 +131,18 @@ class Curator:
 
 
 @pytest.fixture
-def archive(transactional_db, live_server, django_user_model):
-    """The demo archive behind a live server, and a curator who can log in."""
+def archive(transactional_db, live_server, tmp_path):
+    """The demo archive behind a live server, and a curator who can log in.
+
+    The curator is made as `make run` makes one: `create_curator`, a staff login
+    in the `curators` group, not a superuser.
+    """
     load_demo_archive()
-    django_user_model.objects.create_superuser("curator", password=PASSWORD)
+    password_file = tmp_path / "curator-password"
+    call_command(
+        "create_curator", "--password-file", str(password_file), stdout=StringIO()
+    )
+    live_server.curator_password = password_file.read_text().strip()
     return live_server
 
 
@@ -145,7 +155,7 @@ def open_browser(browser, archive, request):
     def open_(who: str = "curator") -> Curator:
         context = browser.new_context(viewport={"width": 1366, "height": 900})
         contexts.append(context)
-        curator = Curator(context, archive.url, ARTIFACTS / test / who)
+        curator = Curator(context, archive, ARTIFACTS / test / who)
         curators.append(curator)
         return curator
 

@@ -74,3 +74,19 @@ def test_long_text_fields_grow_as_they_are_typed_into(curator_browser, typed):
     box.type(" more")
     after = box.bounding_box()["height"]
     assert after > before * 2, (before, after)
+
+
+def test_the_update_list_shows_headlines_as_lines_and_every_column(curator_browser):
+    from ..items.factories import UpdateFactory
+
+    UpdateFactory(
+        headline="Governor says drones struck a fuel depot and two villages near "
+        "the border overnight, as officials ordered evacuations"
+    )
+    page = curator_browser.goto("/admin/items/update/")
+    for cell in page.locator("#result_list .field-headline").all():
+        assert cell.bounding_box()["height"] < 70, cell.inner_text()
+    for cell in page.locator("#result_list .field-status").all():
+        box = cell.bounding_box()
+        assert box["x"] + box["width"] <= 1366
+        assert cell.evaluate("e => e.scrollWidth <= e.clientWidth")

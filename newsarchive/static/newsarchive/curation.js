@@ -16,3 +16,23 @@
     document.addEventListener('formset:added', (event) => fitAll(event.target));
     window.addEventListener('DOMContentLoaded', () => fitAll(document));
 }
+
+// The place filter's autocomplete box: choosing a place reloads the list with
+// that place's id, clearing it shows every place again (templates/admin/
+// place_filter.html). select2 reports a choice through jQuery, not the DOM.
+window.addEventListener('DOMContentLoaded', () => {
+    if (!window.django || !django.jQuery) {
+        return;
+    }
+    django.jQuery('.place-filter-select').on('change', (event) => {
+        const select = event.target;
+        const params = new URLSearchParams(window.location.search);
+        params.delete('p');
+        if (select.value) {
+            params.set(select.dataset.parameter, select.value);
+        } else {
+            params.delete(select.dataset.parameter);
+        }
+        window.location.search = params.toString();
+    });
+});
