@@ -191,6 +191,7 @@ class ArticleImportAdmin(admin.ModelAdmin):
         proposals = review.proposals_for(update)
         for proposal in proposals:
             proposal.url = _change_url(proposal.record)
+        rejected = review.rejected_for(update)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Review: {update.headline}",
@@ -198,7 +199,7 @@ class ArticleImportAdmin(admin.ModelAdmin):
             "imported": imported,
             "update": update,
             "update_url": reverse("admin:items_update_change", args=[update.pk]),
-            "proposals": proposals,
+            "proposals": [*proposals, *rejected],
             "open_count": sum(1 for p in proposals if not p.is_confirmed),
             "can_change": self.has_change_permission(request, imported),
         }
@@ -215,13 +216,13 @@ class ArticleImportAdmin(admin.ModelAdmin):
                 ]
                 keys = [k for k in keys if not k.startswith("correction:")]
                 done = review.confirm(update, keys, acting_user=user)
-                message = f"Confirmed {done} proposals (text defects are left to you)."
+                message = f"Confirmed {counted(done)} (text defects are left to you)."
             elif action in ("confirm", "reject"):
                 if not keys:
                     raise ValidationError("Tick the proposals to act on first.")
                 service = review.confirm if action == "confirm" else review.reject
                 done = service(update, keys, acting_user=user)
-                message = f"{action.capitalize()}ed {done} proposals."
+                message = f"{action.capitalize()}ed {counted(done)}."
             elif action == "publish":
                 review.publish(update, acting_user=user)
                 message = f"Update #{update.pk} is published."
@@ -231,6 +232,10 @@ class ArticleImportAdmin(admin.ModelAdmin):
             self.message_user(request, error_text(error), messages.ERROR)
             return
         self.message_user(request, message, messages.SUCCESS)
+
+
+def counted(n: int) -> str:
+    return f"{n} proposal{'' if n == 1 else 's'}"
 
 
 def _change_url(record) -> str:

@@ -8,6 +8,7 @@ deletes it, and the new record too once nothing else refers to it.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from people.models import Alias
 from places.models import PlaceAlias
 
 IMPORTER_NOTE = Correction.PROPOSED_NOTE
+REJECTED = "importer proposal rejected"
 
 # key prefix -> (model, label, the entity fields it links)
 KINDS: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
@@ -52,6 +54,15 @@ class Proposal:
     record: models.Model
     is_confirmed: bool
     is_new: bool  # brings a person, organization or place the archive lacked
+    is_rejected: bool = False
+    decided_by: str = ""
+    decided_at: datetime | None = None
+
+    @property
+    def status(self) -> str:
+        if self.is_rejected:
+            return "rejected"
+        return "confirmed" if self.is_confirmed else "proposed"
 
 
 def proposals_for(update: Update) -> list[Proposal]:
@@ -122,6 +133,41 @@ def proposals_for(update: Update) -> list[Proposal]:
     return found
 
 
+def rejected_for(update: Update) -> list[Proposal]:
+    """The proposals of `update` a curator rejected, from the history of the rows
+    the rejection deleted: who rejected what, and when."""
+    found = []
+    rejected = {"history_type": "-", "history_change_reason": REJECTED}
+    for prefix, (model, label, _) in KINDS.items():
+        if prefix == "alias":
+            continue  # an alias belongs to its person, not to one update
+        path = "media__update" if model is Credit else "update"
+        rows = model.history.filter(**{path: update}, **rejected)
+        for row in rows.select_related("history_user").order_by("history_date"):
+            found.append(
+                Proposal(
+                    f"{prefix}:{row.id}",
+                    label,
+                    _rejected_summary(prefix, row),
+                    row,
+                    is_confirmed=False,
+                    is_new=False,
+                    is_rejected=True,
+                    decided_by=str(row.history_user or "someone"),
+                    decided_at=row.history_date,
+                )
+            )
+    return found
+
+
+def _rejected_summary(prefix: str, row) -> str:
+    if prefix == "quote":
+        return f"“{row.text[:120]}”"
+    if prefix == "correction":
+        return f"“{row.original}” → “{row.corrected or '?'}”"
+    return row.as_written
+
+
 def _records(update: Update, keys: list[str]) -> list[tuple[str, models.Model]]:
     """The rows `keys` name, each checked to be a proposal of `update`."""
     by_key = {p.key: p for p in proposals_for(update)}
@@ -184,9 +230,7 @@ def reject(
     count = 0
     for prefix, record in _records(update, keys):
         entities = _entities(prefix, record)
-        record_change(
-            record, acting_user=acting_user, reason="importer proposal rejected"
-        )
+        record_change(record, acting_user=acting_user, reason=REJECTED)
         record.delete()
         count += 1
         if prefix in ("person", "organization"):
@@ -213,7 +257,7 @@ def _drop_if_orphan(entity, acting_user) -> None:
         lookup = {relation.field.name: entity}
         if relation.related_model._default_manager.filter(**lookup).exists():
             return
-    record_change(entity, acting_user=acting_user, reason="importer proposal rejected")
+    record_change(entity, acting_user=acting_user, reason=REJECTED)
     entity.delete()
 
 

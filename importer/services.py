@@ -155,7 +155,10 @@ def _draft_update(analysis: Analysis, text: str, *, story, published_on) -> Upda
     else:
         day = timezone.localdate()
         reason = "the text gives no date: the day of the import; set the real one"
+    # The article's title line is its headline; a text with none gets the words
+    # its first paragraph opens with.
     first = analysis.body.split("\n\n", 1)[0]
+    headline = analysis.title or Truncator(first).words(20)
     update = Update(
         story=story,
         published_at=datetime.datetime.combine(
@@ -163,7 +166,7 @@ def _draft_update(analysis: Analysis, text: str, *, story, published_on) -> Upda
         ),
         date_precision=DatePrecision.DAY,
         date_reason=reason,
-        headline=Truncator(first).chars(120),
+        headline=Truncator(headline).chars(300),
         body=analysis.body,
         original_text=text,
         status=Update.Status.DRAFT,

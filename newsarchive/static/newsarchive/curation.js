@@ -36,3 +36,15 @@ window.addEventListener('DOMContentLoaded', () => {
         window.location.search = params.toString();
     });
 });
+
+// The importer's review page: one box ticks or clears every open proposal.
+window.addEventListener('DOMContentLoaded', () => {
+    const all = document.getElementById('select-all-proposals');
+    if (all) {
+        all.addEventListener('change', () => {
+            document.querySelectorAll('input[name=proposal]').forEach((box) => {
+                box.checked = all.checked;
+            });
+        });
+    }
+});
