@@ -11,7 +11,7 @@ WORKERS ?= 3
 # over plain HTTP on loopback, so secure-only cookies are turned off there.
 RUN_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat $(LOCAL)/secret_key)"
 
-.PHONY: run test install lint migrate clean
+.PHONY: run test test-browser install lint migrate clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,14 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)
+
 # SQLite always; PostgreSQL too when DATABASE_URL names it (CI sets it, see .ci/run).
+# The browser suite (tests/browser) runs in both when Chromium is installed.
 test: lint
 	DJANGO_DEBUG=1 DATABASE_URL= $(BIN)/python manage.py makemigrations --check --dry-run
+	@if [ -x "$(CHROMIUM)" ]; then echo "== Browser suite: on, with $(CHROMIUM)"; \
+	else echo "== Browser suite: SKIPPED, no Chromium at $(CHROMIUM) (apt-get install chromium)"; fi
 	DATABASE_URL= $(BIN)/pytest -n 2 --dist loadscope
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "== PostgreSQL: $$DATABASE_URL"; \
@@ -52,6 +57,11 @@ test: lint
 	else \
 		echo "PostgreSQL not tested: set DATABASE_URL=postgres://... to run the suite on it too."; \
 	fi
+	@[ -x "$(CHROMIUM)" ] || echo "Browser suite SKIPPED: no Chromium at $(CHROMIUM) (apt-get install chromium)."
+
+# The curator's day in Chromium alone; screenshots land in test-artifacts/browser/.
+test-browser: install
+	DATABASE_URL= $(BIN)/pytest tests/browser
 
 clean:
 	rm -rf $(VENV) staticfiles
