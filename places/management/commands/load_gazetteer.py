@@ -1,7 +1,12 @@
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Q
+from tqdm import tqdm
 
-from places.gazetteer import DEFAULT_MIN_POPULATION, gazetteer_entries
+from places.gazetteer import DEFAULT_MIN_POPULATION, fingerprint, gazetteer_entries
+from places.models import GazetteerLoad, Place
 from places.services import load_gazetteer
 
 
@@ -23,8 +28,13 @@ class Command(BaseCommand):
             "--countries",
             help="Only these countries, as ISO 3166-1 alpha-2 codes: RU,UA,US.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even when this gazetteer was loaded already.",
+        )
 
-    def handle(self, *args, min_population, countries, **options):
+    def handle(self, *args, min_population, countries, force, **options):
         if min_population < 500:
             raise CommandError("--min-population: GeoNames cities start at 500.")
         codes = None
@@ -35,8 +45,34 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--countries: not ISO 3166-1 alpha-2 codes: {', '.join(unknown)}"
                 )
+        digest, description = fingerprint(
+            min_population=min_population, countries=codes
+        )
+        done = GazetteerLoad.objects.filter(fingerprint=digest).first()
+        held = gazetteer_places()
+        # A load recorded but its places gone (a flushed database) loads again.
+        if done is not None and held >= done.places and not force:
+            self.stdout.write(
+                f"The gazetteer is loaded already ({held:,} places; {description}; "
+                f"{done.loaded_at:%Y-%m-%d}). Nothing to do: --force loads it again."
+            )
+            return
+        terminal = self.stdout.isatty() and options["verbosity"] > 0
+        if terminal:
+            self.stdout.write("Reading the gazetteer's sources (about 15 s)…")
         entries = gazetteer_entries(min_population=min_population, countries=codes)
-        counts = load_gazetteer(entries)
+        with tqdm(
+            total=len(entries),
+            desc="Places",
+            unit=" places",
+            disable=not terminal,
+            file=sys.stdout,
+        ) as bar:
+            counts = load_gazetteer(entries, progress=bar.update)
+        GazetteerLoad.objects.update_or_create(
+            fingerprint=digest,
+            defaults={"description": description, "places": gazetteer_places()},
+        )
         if counts["created"] and connection.vendor == "postgresql":
             # Fresh statistics, or name lookups scan 40,000 places until
             # autovacuum gets round to them (15 ms instead of 0.1 ms each).
@@ -46,3 +82,7 @@ class Command(BaseCommand):
             f"{len(entries)} gazetteer places: {counts['created']} created, "
             f"{counts['completed']} completed, {counts['aliases']} aliases added."
         )
+
+
+def gazetteer_places() -> int:
+    return Place.objects.filter(Q(geonames_id__isnull=False) | ~Q(iso_code="")).count()
