@@ -23,6 +23,7 @@ CC BY 4.0 and countrystatecity's is ODbL: docs/gazetteer.md credits both.
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import version
@@ -208,10 +209,12 @@ def gazetteer_entries(
     *,
     min_population: int = DEFAULT_MIN_POPULATION,
     countries: set[str] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[Entry]:
     """Every place of the gazetteer, parents before children.
 
-    `countries` (ISO alpha-2 codes) limits it to those countries.
+    `countries` (ISO alpha-2 codes) limits it to those countries. `progress`, if
+    given, is told (countries done, countries in all) as each country is read.
     """
     pycountry, gc, csc = _sources()
     all_cities = _cities(min_population)
@@ -220,9 +223,14 @@ def gazetteer_entries(
         cities_by_country[city["countrycode"]].append(city)
 
     entries: list[Entry] = []
-    for code, row in sorted(gc.get_countries().items()):
-        if countries is not None and code not in countries:
-            continue
+    chosen = [
+        (code, row)
+        for code, row in sorted(gc.get_countries().items())
+        if countries is None or code in countries
+    ]
+    for done, (code, row) in enumerate(chosen):
+        if progress is not None:
+            progress(done, len(chosen))
         iso_country = pycountry.countries.get(alpha_2=code)
         country = Entry(
             key=f"country:{code}",

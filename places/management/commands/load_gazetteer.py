@@ -1,3 +1,4 @@
+import shutil
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -34,6 +35,20 @@ class Command(BaseCommand):
             help="Load even when this gazetteer was loaded already.",
         )
 
+    def bar(self, desc: str, unit: str, terminal: bool, total: int = 0):
+        """A progress bar on a terminal (each step takes seconds), else nothing."""
+        size = shutil.get_terminal_size()
+        return tqdm(
+            total=total,
+            desc=desc,
+            unit=unit,
+            disable=not terminal,
+            file=sys.stdout,
+            # A terminal that reports no size (0 x 0) still gets a bar.
+            ncols=min(size.columns, 100),
+            nrows=size.lines,
+        )
+
     def handle(self, *args, min_population, countries, force, **options):
         if min_population < 500:
             raise CommandError("--min-population: GeoNames cities start at 500.")
@@ -58,16 +73,17 @@ class Command(BaseCommand):
             )
             return
         terminal = self.stdout.isatty() and options["verbosity"] > 0
-        if terminal:
-            self.stdout.write("Reading the gazetteer's sources (about 15 s)…")
-        entries = gazetteer_entries(min_population=min_population, countries=codes)
-        with tqdm(
-            total=len(entries),
-            desc="Places",
-            unit=" places",
-            disable=not terminal,
-            file=sys.stdout,
-        ) as bar:
+        with self.bar("Countries", " countries", terminal) as bar:
+
+            def read(done, total):
+                bar.total = total
+                bar.update(done - bar.n)
+
+            entries = gazetteer_entries(
+                min_population=min_population, countries=codes, progress=read
+            )
+            read(bar.total, bar.total)
+        with self.bar("Places", " places", terminal, total=len(entries)) as bar:
             counts = load_gazetteer(entries, progress=bar.update)
         GazetteerLoad.objects.update_or_create(
             fingerprint=digest,
