@@ -4,7 +4,10 @@ answer keys rely on, shown on its own."""
 import datetime
 from pathlib import Path
 
+import pytest
+
 from importer.analysis import analyze
+from importer.credits import credit_roles
 
 TEXT = (Path(__file__).parent / "rules-article.txt").read_text(encoding="utf-8")
 
@@ -58,3 +61,33 @@ def test_credit_line_contributors_and_defects():
         defects["Maria Ivanova and Petro Sydorenko contributed report."]
         == "Maria Ivanova and Petro Sydorenko contributed reporting."
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "roles"),
+    [
+        (
+            "Lynsey Addario for The New York Times",
+            [("Lynsey Addario", "originator"), ("The New York Times", "agency")],
+        ),
+        (
+            "Ministry of Defense of Russia/EPA, via Shutterstock",
+            [
+                ("Ministry of Defense of Russia", "originator"),
+                ("EPA", "agency"),
+                ("Shutterstock", "distributor"),
+            ],
+        ),
+        (
+            "Libkos/Getty Images via AP",
+            [
+                ("Libkos", "originator"),
+                ("Getty Images", "agency"),
+                ("AP", "distributor"),
+            ],
+        ),
+        ("Reuters", [("Reuters", "agency")]),
+    ],
+)
+def test_credit_lines_split_into_parties_and_roles(line, roles):
+    assert credit_roles(line) == roles

@@ -40,6 +40,28 @@ def test_f1_on_the_projects_fixtures(kind):
     assert found.f1 >= 0.9, f"{kind}: {found}"
 
 
+# Where one article is known to fall short, and why; every other article and
+# type must reach the pooled target on its own, so that a rule one article
+# depends on cannot break unnoticed inside a pooled score.
+KNOWN_SHORTFALLS = {
+    # "the United Nations humanitarian office" names OCHA only through an alias
+    # the archive does not hold (see the stop note of the importer issue).
+    ("07-kherson-evacuation", "organizations"): 0.5,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", KEYS, ids=lambda path: path.stem)
+def test_f1_on_each_fixture_alone(path):
+    found = scores_of([path])
+    short = {
+        kind: f"{score_.f1:.2f}"
+        for kind, score_ in found.items()
+        if score_.expected and score_.f1 < KNOWN_SHORTFALLS.get((path.stem, kind), 0.9)
+    }
+    assert not short, f"{path.stem}: {short}"
+
+
 @needs_seed
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind", TYPES)
