@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import orjson
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
 from items.models import (
@@ -33,7 +34,7 @@ from places.models import Place, PlaceAlias
 from places.services import move_place
 
 from . import shapes, writer
-from .checking import check, read_lines
+from .checking import DumpError, check, read_lines
 from .selection import Selection
 
 REASON = "loaded from a dump"
@@ -68,21 +69,33 @@ def load_dump(path, *, dry_run: bool = False) -> Report:
     """Check the dump at `path`, then load it; with `dry_run`, roll it all back."""
     check(path)
     loader = Loader()
-    with transaction.atomic():
-        for _number, line in read_lines(path):
-            record = orjson.loads(line)
-            if record["type"] in ("header", "footer"):
-                continue
-            loader.load(record)
-        loader.flush()
-        if dry_run:
-            transaction.set_rollback(True)
+    try:
+        # One transaction: a record the database refuses part-way through (a rule
+        # the line checks cannot see) leaves nothing of the lines before it.
+        with transaction.atomic():
+            for number, line in read_lines(path):
+                loader.line = number
+                record = orjson.loads(line)
+                if record["type"] in ("header", "footer"):
+                    continue
+                loader.load(record)
+            loader.flush()
+            if dry_run:
+                transaction.set_rollback(True)
+    except (IntegrityError, DataError, ValidationError) as error:
+        raise DumpError(
+            [
+                f"line {number}: the archive refused this record, or a batch of updates "
+                f"before it: {' '.join(str(error).split())[:300]}"
+            ]
+        ) from error
     return loader.report
 
 
 class Loader:
     def __init__(self):
         self.report = Report()
+        self.line = 0  # the dump's line being loaded, for error messages
         self.keys: dict[type, dict[str, int]] = {}
         # New updates wait here to be inserted, with their parts, a batch at a time.
         self.new_updates: list[tuple[Update, dict]] = []

@@ -175,6 +175,24 @@ def good(tmp_path, demo) -> list[bytes]:
     return lines
 
 
+def test_a_record_the_database_refuses_late_in_the_file_leaves_nothing(tmp_path, demo):
+    # Loaded into an empty archive: places, persons, stories and updates are all
+    # written before the last record, an affiliation that ends before it starts
+    # (a rule of the database, not of the dump's schema), is refused.
+    dump = export(tmp_path / "all.jsonl").splitlines()
+    empty_the_archive()
+    lines = dump[1:-1]
+    last = max(
+        i for i, line in enumerate(lines) if orjson.loads(line)["type"] == "affiliation"
+    )
+    record = orjson.loads(lines[last])
+    record.update(started_on="2023-05-24", ended_on="2023-05-01")
+    lines[last] = orjson.dumps(record)
+    message = bad(tmp_path, rewrite(lines))
+    assert f"line {last + 2}: the archive refused this record" in message
+    assert counts() == {model.__name__: 0 for model in ARCHIVE_MODELS}
+
+
 def test_a_truncated_file(tmp_path, good):
     message = bad(tmp_path, b"\n".join(good[:-3]) + b"\n")
     assert f"line {len(good) - 3}: the dump ends without its footer" in message
