@@ -85,8 +85,8 @@ def load_dump(path, *, dry_run: bool = False) -> Report:
     except (IntegrityError, DataError, ValidationError) as error:
         raise DumpError(
             [
-                f"line {number}: the archive refused this record, or a batch of updates "
-                f"before it: {' '.join(str(error).split())[:300]}"
+                f"line {loader.line}: the archive refused this record, or a batch "
+                f"of updates before it: {' '.join(str(error).split())[:300]}"
             ]
         ) from error
     return loader.report
