@@ -375,3 +375,37 @@ def test_the_status_field_refuses_to_publish_with_open_proposals(app):
     assert change_form(refused, Update)["headline"].value == "Edited with the status"
     draft.refresh_from_db()
     assert draft.status == Update.Status.DRAFT
+
+
+def test_the_favicon_is_served(client):
+    from django.contrib.staticfiles import finders
+
+    # The browser suite fails on any 404 in the console, this one included.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("newsarchive/favicon.svg")
+    assert finders.find("newsarchive/favicon.svg")
+
+
+def test_the_history_page_names_the_user_without_a_link_curators_cannot_open(
+    django_app, demo
+):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("create_curator", "--password-file", "/dev/null", stdout=None)
+    curator = get_user_model().objects.get(username="curator")
+    person = Person.objects.get(slug="ivan-fomin")
+    form = change_form(
+        django_app.get(url(Person, "change", person.pk), user=curator), Person
+    )
+    form["description"] = "Edited by a curator."
+    form.submit("_save", user=curator)
+    history = django_app.get(url(Person, "history", person.pk), user=curator)
+    table = history.html.select_one("#change-history")
+    assert "curator" in table.get_text()
+    assert not table.select("a[href*='/auth/user/']")
+    user_page = reverse("admin:auth_user_change", args=[curator.pk])
+    assert (
+        django_app.get(user_page, user=curator, expect_errors=True).status_code == 403
+    )
