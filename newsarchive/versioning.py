@@ -6,7 +6,7 @@ cannot slip in between the check and the write.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connections, router
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -94,6 +94,19 @@ class VersionedModelForm(forms.ModelForm):
                 },
             )
         return cleaned_data
+
+    def full_clean(self):
+        super().full_clean()
+        # An error on a hidden field (an inline row's link to its parent, the
+        # version) is never shown beside it: the admin only says "Please correct
+        # the error below". Such errors are shown with the form's own instead.
+        for name in list(self._errors or {}):
+            field = self.fields.get(name)
+            if field is not None and field.widget.is_hidden:
+                moved = self._errors.pop(name)
+                self._errors.setdefault(
+                    NON_FIELD_ERRORS, self.error_class(error_class="nonfield")
+                ).extend(moved)
 
     def needs_version_check(self) -> bool:
         # A main form is always saved, even unchanged, so it is always checked; an

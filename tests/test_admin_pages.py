@@ -409,3 +409,16 @@ def test_the_history_page_names_the_user_without_a_link_curators_cannot_open(
     assert (
         django_app.get(user_page, user=curator, expect_errors=True).status_code == 403
     )
+
+
+def test_an_error_on_a_hidden_field_of_an_inline_row_is_shown(app):
+    girkin = Person.objects.get(slug="igor-girkin")
+    other = Person.objects.get(slug="ivan-fomin")
+    form = change_form(app.get(url(Person, "change", girkin.pk)), Person)
+    # A row whose hidden link names another person than the page's.
+    form["aliases-0-person"].force_value(str(other.pk))
+    form["aliases-0-name"] = "Strelok"
+    refused = form.submit("_save")
+    assert refused.status_code == 200
+    shown = " ".join(e.get_text() for e in refused.html.select(".errorlist"))
+    assert "did not match the parent instance" in shown
