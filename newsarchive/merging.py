@@ -55,6 +55,49 @@ def merged_into(model: type[models.Model], pk) -> models.Model | None:
     return None
 
 
+def lock_updates_referring_to(record: models.Model) -> None:
+    """Lock, in id order, every update with a part that refers to `record`.
+
+    Every writer of an update and its parts locks the update first (the admin's
+    version check, items.services.lock_update). A merge rewrites parts of many
+    updates (mentions, quotes, credits), so it takes their updates' locks first
+    too, before the records it merges: two writers never wait on each other in
+    opposite orders.
+    """
+    ids, update_model = set(), None
+    for relation in record._meta.related_objects:
+        if relation.many_to_many or relation.one_to_one:
+            continue
+        found = _update_path(relation.related_model)
+        if found is None:
+            continue
+        path, update_model = found
+        rows = relation.related_model._default_manager.filter(
+            **{relation.field.name: record}
+        )
+        ids.update(rows.values_list(path, flat=True))
+    ids.discard(None)
+    if ids:
+        locked = update_model._default_manager.select_for_update().filter(pk__in=ids)
+        list(locked.order_by("pk").values_list("pk", flat=True))
+
+
+def _update_path(model) -> tuple[str, type[models.Model]] | None:
+    """How rows of `model` reach their update ("update", "media__update")."""
+    for field in model._meta.fields:
+        if field.is_relation and field.name == "update":
+            return "update", field.related_model
+    for field in model._meta.fields:
+        if not field.is_relation or field.related_model is None:
+            continue
+        inner = next(
+            (f for f in field.related_model._meta.fields if f.name == "update"), None
+        )
+        if inner is not None and inner.is_relation:
+            return f"{field.name}__update", inner.related_model
+    return None
+
+
 def move_references(
     keep: models.Model,
     *,

@@ -2,7 +2,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from newsarchive.merging import merge_reason, move_references, record_change
+from newsarchive.merging import (
+    lock_updates_referring_to,
+    merge_reason,
+    move_references,
+    record_change,
+)
 from newsarchive.records import Method
 from places.models import normalize_name
 
@@ -42,6 +47,7 @@ def add_alias(
 
 def _merge(keep, duplicate, *, acting_user, skip=frozenset()):
     model = type(keep)
+    lock_updates_referring_to(duplicate)
     keep = model.objects.select_for_update().get(pk=keep.pk)
     duplicate = model.objects.select_for_update().get(pk=duplicate.pk)
     label = model._meta.verbose_name

@@ -10,7 +10,12 @@ from django.db.models.functions import Concat, Substr
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from newsarchive.merging import merge_reason, move_references, record_change
+from newsarchive.merging import (
+    lock_updates_referring_to,
+    merge_reason,
+    move_references,
+    record_change,
+)
 from newsarchive.records import Method
 
 from .gazetteer import Entry
@@ -90,6 +95,7 @@ def merge_places(
     The duplicate's name becomes an alias of `keep`. Raises ValidationError when the
     two are the same place or `keep` lies inside `duplicate`.
     """
+    lock_updates_referring_to(duplicate)
     keep = Place.objects.select_for_update().get(pk=keep.pk)
     duplicate = Place.objects.select_for_update().get(pk=duplicate.pk)
     if keep.pk == duplicate.pk:

@@ -118,3 +118,36 @@ def test_saving_a_duplicate_while_it_is_merged_never_brings_it_back(curator_clie
         assert not Person.objects.filter(pk=duplicate.pk).exists(), statuses
         assert f"I. Strelkov {trial}" in keep.names()
     assert Update.objects.count() == 0
+
+
+def test_merging_persons_while_an_update_mentioning_one_is_saved_never_deadlocks(
+    curator_client,
+):
+    from .items.factories import PersonMentionFactory
+
+    keep = Person.objects.create(name="Igor Girkin", slug="igor-girkin")
+    for trial in range(TRIALS):
+        mention = PersonMentionFactory(person__name=f"I. Strelkov {trial}")
+        duplicate, update = mention.person, mention.update
+        saver, merger = curator_client(), curator_client()
+        change = reverse("admin:items_update_change", args=[update.pk])
+        data = change_form_data(saver.get(change))
+        # The save touches the mention row, which the merge moves too.
+        data["headline"] = "Saved during the merge"
+        data["person_mentions-0-as_written"] = "Strelkov, as written"
+        statuses = at_once(
+            (saver, change, data),
+            (
+                merger,
+                reverse("admin:people_person_changelist"),
+                {
+                    "action": "merge_selected",
+                    "_selected_action": [keep.pk, duplicate.pk],
+                    "keep": keep.pk,
+                },
+            ),
+        )
+        assert 500 not in statuses, statuses
+        assert None not in statuses, statuses
+        assert not Person.objects.filter(pk=duplicate.pk).exists(), statuses
+        assert update.person_mentions.get().person == keep
