@@ -5,7 +5,14 @@ version a form was opened at, say) is a field no browser sends, and a test that
 posts it anyway hides the bug from the suite.
 """
 
+from django.urls import reverse
 from webtest import TestResponse
+
+
+def url(model, view, *args):
+    """An admin page of `model`: "changelist", "add", "change", "history"."""
+    meta = model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
 
 
 def rendered_form(response):

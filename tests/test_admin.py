@@ -8,7 +8,7 @@ from items.models import Correction, Credit, Update
 from people.models import Affiliation, Person
 from places.models import Place
 
-from .admin_forms import change_form_data
+from .admin_forms import change_form_data, url
 from .items.factories import CreditFactory, PlaceMentionFactory, UpdateFactory
 from .people.factories import AliasFactory, PersonFactory
 
@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 
 MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 CURATED = [m for m in MODELS if m._meta.app_label in {"items", "people", "places"}]
-
-
-def url(model, view, *args):
-    meta = model._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture

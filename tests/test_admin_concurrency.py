@@ -64,6 +64,19 @@ def at_once(*posts):
     return statuses
 
 
+def merge_post(client, keep, duplicate):
+    """The changelist's "Merge selected records into one…", keeping `keep`."""
+    return (
+        client,
+        reverse("admin:people_person_changelist"),
+        {
+            "action": "merge_selected",
+            "_selected_action": [keep.pk, duplicate.pk],
+            "keep": keep.pk,
+        },
+    )
+
+
 def test_applying_a_correction_while_its_update_is_saved_never_deadlocks(
     curator_client,
 ):
@@ -104,15 +117,7 @@ def test_saving_a_duplicate_while_it_is_merged_never_brings_it_back(curator_clie
         data["description"] = "Edited during the merge."
         statuses = at_once(
             (saver, change, data),
-            (
-                merger,
-                reverse("admin:people_person_changelist"),
-                {
-                    "action": "merge_selected",
-                    "_selected_action": [keep.pk, duplicate.pk],
-                    "keep": keep.pk,
-                },
-            ),
+            merge_post(merger, keep, duplicate),
         )
         assert 500 not in statuses, statuses
         assert not Person.objects.filter(pk=duplicate.pk).exists(), statuses
@@ -137,15 +142,7 @@ def test_merging_persons_while_an_update_mentioning_one_is_saved_never_deadlocks
         data["person_mentions-0-as_written"] = "Strelkov, as written"
         statuses = at_once(
             (saver, change, data),
-            (
-                merger,
-                reverse("admin:people_person_changelist"),
-                {
-                    "action": "merge_selected",
-                    "_selected_action": [keep.pk, duplicate.pk],
-                    "keep": keep.pk,
-                },
-            ),
+            merge_post(merger, keep, duplicate),
         )
         assert 500 not in statuses, statuses
         assert None not in statuses, statuses

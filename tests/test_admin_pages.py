@@ -13,6 +13,8 @@ from django.urls import reverse
 from items.models import Update
 from people.models import Person
 
+from .admin_forms import url
+
 pytestmark = pytest.mark.django_db
 
 CURATED = sorted(
@@ -29,11 +31,6 @@ INLINES = [
     for inline in admin.site._registry[model].inlines
 ]
 EDITED = " (edited)"
-
-
-def url(model, view, *args):
-    meta = model._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture
