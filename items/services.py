@@ -1,9 +1,11 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from newsarchive.merging import record_change
+from people.models import Alias
 
 from .models import (
     Contribution,
@@ -40,12 +42,20 @@ def lock_update(pk: int) -> Update:
 def undecided_parts(update: Update) -> dict[str, int]:
     """What is still to confirm or reject in `update`, counted by kind.
 
-    Unconfirmed mentions, quotes, credits and contributions, and the corrections
+    Unconfirmed mentions, quotes, credits and contributions; unconfirmed names
+    proposed for the persons and organizations it mentions; and the corrections
     the importer proposed that nobody has applied or deleted.
     """
     if update.pk is None:
         return {}
     unconfirmed = {"update": update, "is_confirmed": False}
+    mentioned = Q(
+        person__in=PersonMention.objects.filter(update=update).values("person")
+    ) | Q(
+        organization__in=OrganizationMention.objects.filter(update=update).values(
+            "organization"
+        )
+    )
     counts = {
         "person mentions": PersonMention.objects.filter(**unconfirmed).count(),
         "organization mentions": OrganizationMention.objects.filter(
@@ -57,6 +67,7 @@ def undecided_parts(update: Update) -> dict[str, int]:
             media__update=update, is_confirmed=False
         ).count(),
         "contributions": Contribution.objects.filter(**unconfirmed).count(),
+        "other names": Alias.objects.filter(mentioned, is_confirmed=False).count(),
         "text defects": Correction.objects.filter(
             update=update,
             status=Correction.Status.OPEN,

@@ -10,7 +10,10 @@ from collections.abc import Callable
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AdminTextareaWidget
+from django.contrib.admin.widgets import (
+    AdminTextareaWidget,
+    RelatedFieldWidgetWrapper,
+)
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -93,10 +96,22 @@ def with_opened_version(fieldsets):
 
 
 class VersionedFieldsetsMixin:
-    """Puts the version a form was opened at on every form the admin renders."""
+    """Puts the version a form was opened at on every form the admin renders.
+
+    Also takes the "delete" icon away from every related-record box: beside a
+    mention it deleted the person mentioned, everywhere, one click from a field.
+    """
 
     def get_fieldsets(self, request, obj=None):
         return with_opened_version(super().get_fieldsets(request, obj))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(
+            formfield.widget, RelatedFieldWidgetWrapper
+        ):
+            formfield.widget.can_delete_related = False
+        return formfield
 
 
 class GrowingTextarea(AdminTextareaWidget):

@@ -7,6 +7,7 @@ admin whose `fields` or `fieldsets` leave a hidden input out fails here.
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -356,6 +357,20 @@ def test_the_publish_action_refuses_an_update_with_open_proposals(app):
     assert "1 proposal still to confirm or reject" in shown.text
     draft.refresh_from_db()
     assert draft.status == Update.Status.DRAFT
+
+
+def test_an_open_alias_proposal_also_blocks_publishing(app):
+    from items.services import check_publishable
+    from newsarchive.records import Method
+
+    from .items.factories import PersonMentionFactory, UpdateFactory
+    from .people.factories import AliasFactory
+
+    draft = UpdateFactory(status=Update.Status.DRAFT)
+    mention = PersonMentionFactory(update=draft)
+    AliasFactory(person=mention.person, method=Method.IMPORTER, is_confirmed=False)
+    with pytest.raises(ValidationError, match="1 other names"):
+        check_publishable(draft)
 
 
 def test_the_status_field_refuses_to_publish_with_open_proposals(app):

@@ -90,3 +90,28 @@ def test_the_update_list_shows_headlines_as_lines_and_every_column(curator_brows
         box = cell.bounding_box()
         assert box["x"] + box["width"] <= 1366
         assert cell.evaluate("e => e.scrollWidth <= e.clientWidth")
+
+
+def test_each_field_keeps_its_icons_inside_its_own_column(curator_browser):
+    update = Update.objects.get()
+    page = curator_browser.goto(f"/admin/items/update/{update.pk}/change/")
+    spilling = page.evaluate(
+        """() => {
+        const spilling = [];
+        const columns = '.inline-related:not(.tabular) .form-multiline > div';
+        document.querySelectorAll(columns).forEach((column) => {
+            const box = column.getBoundingClientRect();
+            const parts = 'a.related-widget-wrapper-link, .select2-container';
+            column.querySelectorAll(parts).forEach((part) => {
+                const r = part.getBoundingClientRect();
+                if (r.width && (r.right > box.right + 1 || r.left < box.left - 1)) {
+                    spilling.push(column.className + ': ' + part.className);
+                }
+            });
+        });
+        return spilling;
+    }"""
+    )
+    assert not spilling
+    # No box offers to delete the record it links to (a person, a story).
+    assert page.locator("a.delete-related").count() == 0
