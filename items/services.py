@@ -178,6 +178,17 @@ def apply_correction(
                 f"#{update.pk} any more; edit the correction or the body."
             }
         )
+    times = update.body.count(correction.original)
+    if times > 1:
+        # Which one is meant is not the archive's guess: a wrong one would damage
+        # a correct sentence. Quoting more of the passage makes it one.
+        raise ValidationError(
+            {
+                "original": f"“{correction.original}” appears {times} times in the "
+                f"body of update #{update.pk}; quote enough of the passage around "
+                "the one to correct that it appears once."
+            }
+        )
     update.body = update.body.replace(correction.original, correction.corrected, 1)
     reason = f"correction #{correction.pk} applied"
     record_change(update, acting_user=acting_user, reason=reason)

@@ -23,6 +23,8 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from .merging import merged_into, record_change
@@ -185,6 +187,19 @@ class CuratedAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
             # record as it stands, so it opens, and is checked, at today's version.
             obj.version = current_version(obj)
         return super().get_form(request, obj, change, **kwargs)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if request.method == "POST":
+            # A refused row of an inline (a stale quote, say) says why at the top
+            # of the page, not only beside the row, thousands of pixels below.
+            for inline in context.get("inline_admin_formsets", []):
+                formset = inline.formset
+                label = capfirst(formset.model._meta.verbose_name_plural)
+                for number, row in enumerate(formset.forms, start=1):
+                    for error in row.non_field_errors():
+                        message = format_html("{}, row {}: {}", label, number, error)
+                        self.message_user(request, message, messages.ERROR)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         record_change(obj, acting_user=request.user, reason="")

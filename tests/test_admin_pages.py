@@ -266,7 +266,9 @@ def test_an_edited_inline_row_that_went_stale_is_refused(app):
     form["quotes-0-text"] = "My quote."
     refused = form.submit("_save")
     assert refused.status_code == 200
-    assert "Someone else changed this quote" in refused.text
+    # Said at the top of the page as well as beside the row.
+    top = refused.html.select_one(".messagelist").get_text()
+    assert "Quotes, row 1: Someone else changed this quote" in top
     assert Quote.objects.get(pk=quote_id).text == "The other curator's quote."
 
 

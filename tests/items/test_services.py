@@ -49,11 +49,22 @@ def test_a_correction_whose_passage_is_gone_is_refused():
 
 
 def test_a_correction_is_applied_once():
-    correction = CorrectionFactory(update__body="Ms. Putin and Ms. Putin.")
+    correction = CorrectionFactory(update__body="Ms. Putin spoke.")
     apply_correction(correction, acting_user=None)
     with pytest.raises(ValidationError):
         apply_correction(correction, acting_user=None)
-    assert Update.objects.get().body == "Mr. Putin and Ms. Putin."
+    assert Update.objects.get().body == "Mr. Putin spoke."
+
+
+def test_a_passage_that_appears_twice_is_refused_not_guessed():
+    body = "Ms. Putin met Ms. Putin."
+    correction = CorrectionFactory(update__body=body)
+    with pytest.raises(ValidationError, match="appears 2 times") as error:
+        apply_correction(correction, acting_user=None)
+    assert "original" in error.value.message_dict
+    assert Update.objects.get().body == body
+    correction.refresh_from_db()
+    assert correction.status == Correction.Status.OPEN
 
 
 def test_save_update_moves_its_links_dates_along():
