@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, router, transaction
+from django.db.models import Case, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -58,6 +59,21 @@ def last_stored_version(model, object_id):
     instance = record.instance
     instance._state.adding = False
     return instance
+
+
+def closest_first(queryset, term: str):
+    """`queryset` (already matched on `term`) with the closest names first.
+
+    Typing "Russia" must offer Russia before King of Prussia: the name itself,
+    then names that start with the term, then the rest, alphabetically.
+    """
+    term = " ".join(term.split())
+    closeness = Case(
+        When(name__iexact=term, then=Value(0)),
+        When(name__istartswith=term, then=Value(1)),
+        default=Value(2),
+    )
+    return queryset.annotate(closeness=closeness).order_by("closeness", "name", "pk")
 
 
 def error_text(error: ValidationError) -> str:

@@ -5,6 +5,7 @@ from newsarchive.curation import (
     CuratedInline,
     MergeAdminMixin,
     UniqueNamesFormSet,
+    closest_first,
 )
 
 from . import services
@@ -56,7 +57,8 @@ class NamedAdmin(MergeAdminMixin, CuratedAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
-        return queryset.search(search_term.strip()), False
+        found = queryset.search(search_term.strip())
+        return closest_first(found, search_term), False
 
     @admin.display(description="aliases")
     def alias_list(self, record):

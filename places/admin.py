@@ -10,6 +10,7 @@ from newsarchive.curation import (
     CuratedInline,
     MergeAdminMixin,
     UniqueNamesFormSet,
+    closest_first,
 )
 
 from . import services
@@ -119,7 +120,7 @@ class PlaceAdmin(PlaceFilterMedia, MergeAdminMixin, CuratedAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
-        return queryset.search(search_term), False
+        return closest_first(queryset.search(search_term), search_term), False
 
     @admin.display(description="full path")
     def full_path(self, place):

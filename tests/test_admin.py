@@ -343,3 +343,13 @@ def test_status_actions_are_recorded_in_history(client, curator):
     record = draft.history.first()
     assert record.history_user == curator
     assert record.history_change_reason == "status set to in_review"
+
+
+def test_autocomplete_offers_the_closest_name_first(client):
+    from .places.factories import PlaceFactory
+
+    PlaceFactory(name="King of Prussia", slug="king-of-prussia")
+    PlaceFactory(name="Russian Hill", slug="russian-hill")
+    found = autocomplete(client, "items", "media", "place", "Russia")
+    assert found[0] == "Russia"
+    assert found.index("Russian Hill") < found.index("King of Prussia")
