@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, router, transaction
-from django.db.models import Case, Value, When
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -64,12 +64,18 @@ def last_stored_version(model, object_id):
 def closest_first(queryset, term: str):
     """`queryset` (already matched on `term`) with the closest names first.
 
-    Typing "Russia" must offer Russia before King of Prussia: the name itself,
-    then names that start with the term, then the rest, alphabetically.
+    Typing "Russia" must offer Russia before King of Prussia, and "Belgorod
+    region" the oblast it names before the city: the name itself or one of its
+    aliases, then names that start with the term, then the rest, by name.
     """
     term = " ".join(term.split())
+    aliases = queryset.model.aliases.field  # the alias's link to its owner
+    named = aliases.model.objects.filter(
+        **{aliases.name: OuterRef("pk"), "name__iexact": term}
+    )
     closeness = Case(
         When(name__iexact=term, then=Value(0)),
+        When(Exists(named), then=Value(0)),
         When(name__istartswith=term, then=Value(1)),
         default=Value(2),
     )

@@ -11,13 +11,6 @@ from items.api.urls import router as items_router
 from people.api.urls import router as people_router
 from places.api.urls import router as places_router
 
-admin.site.site_header = "newsarchive curation"
-admin.site.site_title = "newsarchive"
-admin.site.index_title = "Records"
-# The app list beside every page took a quarter of a 1366 px screen; the
-# breadcrumbs and the index lead everywhere it did.
-admin.site.enable_nav_sidebar = False
-
 # One API root listing every app's resources.
 api = DefaultRouter()
 for app_router in (items_router, people_router, places_router):

@@ -122,6 +122,15 @@ class PlaceAdmin(PlaceFilterMedia, MergeAdminMixin, CuratedAdmin):
             return queryset, False
         return closest_first(queryset.search(search_term), search_term), False
 
+    def autocomplete_labels(self, places: list[Place]) -> dict[int, str]:
+        """ "Donetsk (Donetsk Oblast, Ukraine)": same names told apart by where."""
+        attach_ancestors(places)
+        return {
+            place.pk: f"{place.name} ({', '.join(a.name for a in place.ancestors())})"
+            for place in places
+            if place.parent_id
+        }
+
     @admin.display(description="full path")
     def full_path(self, place):
         return place.full_path() if place.pk else "—"

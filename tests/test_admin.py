@@ -90,7 +90,7 @@ def test_autocomplete_finds_people_by_alias(client):
 
 def test_autocomplete_finds_places_and_organizations_by_alias(client):
     assert autocomplete(client, "items", "media", "place", "Belgorod region") == [
-        "Belgorod Oblast"
+        "Belgorod Oblast (Russia)"
     ]
     assert autocomplete(client, "items", "credit", "organization", "CEPA") == [
         "Center for European Policy Analysis"
@@ -352,4 +352,20 @@ def test_autocomplete_offers_the_closest_name_first(client):
     PlaceFactory(name="Russian Hill", slug="russian-hill")
     found = autocomplete(client, "items", "media", "place", "Russia")
     assert found[0] == "Russia"
+    # An alias named exactly comes first too: the oblast, not the city.
+    belgorod = autocomplete(client, "items", "media", "place", "Belgorod region")
+    assert belgorod[0] == "Belgorod Oblast (Russia)"
     assert found.index("Russian Hill") < found.index("King of Prussia")
+
+
+def test_autocomplete_tells_places_of_one_name_apart_by_where_they_are(client):
+    from .places.factories import PlaceFactory
+
+    # A city in Ukraine and, for the test, a namesake in Russia.
+    for region in ("donetsk-oblast", "belgorod-oblast"):
+        PlaceFactory(name="Donetsk", parent=Place.objects.get(slug=region))
+    found = autocomplete(client, "items", "media", "place", "Donetsk")
+    assert set(found[:2]) == {
+        "Donetsk (Donetsk Oblast, Ukraine)",
+        "Donetsk (Belgorod Oblast, Russia)",
+    }
