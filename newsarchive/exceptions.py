@@ -70,20 +70,21 @@ def _code(exc) -> str:
     return getattr(exc, "default_code", "error")
 
 
-def _json_error(status: int, code: str, detail: str) -> JsonResponse:
+def json_error(status: int, code: str, detail: str, errors=None) -> JsonResponse:
     return JsonResponse(
-        {"status": status, "code": code, "detail": detail, "errors": {}}, status=status
+        {"status": status, "code": code, "detail": detail, "errors": errors or {}},
+        status=status,
     )
 
 
 def not_found(request, exception=None):
     """404 for URLs no route matches: the API's error shape under /api/."""
     if request.path.startswith("/api/"):
-        return _json_error(404, "not_found", "Not found.")
+        return json_error(404, "not_found", "Not found.")
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request):
     if request.path.startswith("/api/"):
-        return _json_error(500, "error", "Server error.")
+        return json_error(500, "error", "Server error.")
     return defaults.server_error(request)

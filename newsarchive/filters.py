@@ -1,6 +1,9 @@
 """Filtering shared by every API list: strict parameters, NetBox-style lookups."""
 
+import datetime
+
 import django_filters
+from django import forms as django_forms
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -16,6 +19,28 @@ class SlugsField(django_filters.fields.ModelMultipleChoiceField):
         if not value and not self.required:
             return []
         return list(super().clean(value))
+
+
+class InRangeIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        try:
+            # In UTC: PostgreSQL refuses offsets past 15:59, which ISO 8601 allows
+            # (0001-01-01T00:00-23:59 was a server error).
+            return moment.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise django_forms.ValidationError(
+                "Out of the range of dates once converted to UTC.",
+                code="out_of_range",
+            ) from None
+
+
+class InRangeIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO 8601 date or time whose UTC equivalent exists."""
+
+    field_class = InRangeIsoDateTimeField
 
 
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):

@@ -283,3 +283,41 @@ def test_unrouted_api_paths_get_the_json_error_shape(api_client):
     response = api_client.get("/api/v1/affiliations/not.a.number/")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/api/v1/persons/%00/", "path"),
+        ("/api/v1/places/%00/", "path"),
+        ("/api/v1/updates/?person_name=%00", "person_name"),
+        (
+            "/api/v1/quotes/?published_before=9999-12-31T23:59:59-23:59",
+            "published_before",
+        ),
+        ("/api/v1/places/?parent=no-such-place", "parent"),
+    ],
+)
+def test_values_no_database_can_hold_are_a_400_naming_them(demo, path, parameter):
+    from rest_framework.test import APIClient
+
+    response = APIClient(raise_request_exception=False).get(path)
+    assert response.status_code == 400, response.content[:300]
+    body = response.json()
+    assert set(body) == {"status", "code", "detail", "errors"}
+    assert parameter in body["errors"]
+
+
+def test_a_time_with_any_iso_offset_is_answered(api_client, demo):
+    path = "/api/v1/updates/?published_after=0001-01-01T00:00:00-23:59"
+    response = api_client.get(path)
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1  # the demo update, after year 1
+
+
+def test_places_filter_by_their_parents_slug(api_client, demo):
+    response = api_client.get("/api/v1/places/", {"parent": "russia", "page_size": 500})
+    assert response.status_code == 200
+    slugs = {row["slug"] for row in response.json()["results"]}
+    assert "belgorod-oblast" in slugs
+    assert "belgorod" not in slugs  # inside Russia, but not directly

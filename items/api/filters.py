@@ -17,7 +17,11 @@ from items.models import (
     Story,
     Update,
 )
-from newsarchive.filters import ArchiveFilterSet, SlugsFilter
+from newsarchive.filters import (
+    ArchiveFilterSet,
+    InRangeIsoDateTimeFilter,
+    SlugsFilter,
+)
 from people.models import Organization, Person
 from places.api.filters import place_by_slug
 from places.models import Place
@@ -60,11 +64,11 @@ class ItemFilterSet(ArchiveFilterSet):
         label="Full text over headline, summary, body and quote text, English "
         'stemming. On PostgreSQL web-search syntax: "exact phrase", or, -word.',
     )
-    published_after = django_filters.IsoDateTimeFilter(
+    published_after = InRangeIsoDateTimeFilter(
         method="filter_published_after",
         label="Published at or after this ISO 8601 date or time (UTC if no zone).",
     )
-    published_before = django_filters.IsoDateTimeFilter(
+    published_before = InRangeIsoDateTimeFilter(
         method="filter_published_before",
         label="Published before this ISO 8601 date or time (UTC if no zone).",
     )

@@ -1,7 +1,7 @@
 import django_filters
 from rest_framework.exceptions import ValidationError
 
-from newsarchive.filters import ArchiveFilterSet
+from newsarchive.filters import ArchiveFilterSet, SlugsFilter
 from places.models import Place
 
 
@@ -25,11 +25,7 @@ class PlaceFilterSet(ArchiveFilterSet):
         method="filter_within",
         label="Slug of a place: the places inside it, at any depth.",
     )
-    parent = django_filters.ModelMultipleChoiceFilter(
-        queryset=Place.objects.all(),
-        to_field_name="slug",
-        label="Slug of the direct parent; repeat to match any.",
-    )
+    parent = SlugsFilter(Place, "Slug of the direct parent; repeat to match any.")
 
     country_code = django_filters.CharFilter(
         lookup_expr="iexact", label="ISO 3166-1 alpha-2 code of a country: RU, UA."
