@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from items.models import (
     Contribution,
@@ -20,6 +20,8 @@ from items.models import (
     Quote,
     Story,
 )
+from items.services import publish_update
+from newsarchive.admin_site import admin_change_url
 from newsarchive.curation import error_text
 from newsarchive.records import Method
 
@@ -190,7 +192,7 @@ class ArticleImportAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(request.path)
         proposals = review.proposals_for(update)
         for proposal in proposals:
-            proposal.url = _change_url(proposal.record)
+            proposal.url = admin_change_url(proposal.record)
         rejected = review.rejected_for(update)
         context = {
             **self.admin_site.each_context(request),
@@ -224,7 +226,7 @@ class ArticleImportAdmin(admin.ModelAdmin):
                 done = service(update, keys, acting_user=user)
                 message = f"{action.capitalize()}ed {counted(done)}."
             elif action == "publish":
-                review.publish(update, acting_user=user)
+                publish_update(update, acting_user=user)
                 message = f"Update #{update.pk} is published."
             else:
                 raise ValidationError(f"Unknown action {action!r}.")
@@ -236,15 +238,3 @@ class ArticleImportAdmin(admin.ModelAdmin):
 
 def counted(n: int) -> str:
     return f"{n} proposal{'' if n == 1 else 's'}"
-
-
-def _change_url(record) -> str:
-    """Where a curator corrects `record`: its own admin page."""
-    target = record
-    try:
-        return reverse(
-            f"admin:{target._meta.app_label}_{target._meta.model_name}_change",
-            args=[target.pk],
-        )
-    except NoReverseMatch:
-        return ""

@@ -1,5 +1,6 @@
 """A curator's review of an imported draft: each proposal confirmed or rejected,
-one by one or in bulk, then the update published.
+one by one or in bulk, then the update published (items.services.publish_update,
+which refuses while anything here is undecided).
 
 A proposal is a row the importer wrote unconfirmed: a mention, quote, photo
 credit, contribution or alias, or a correction it suggests. Confirming a link
@@ -24,7 +25,7 @@ from items.models import (
     Quote,
     Update,
 )
-from items.services import apply_correction, lock_update, publish_update
+from items.services import apply_correction, lock_update
 from newsarchive.merging import record_change
 from newsarchive.records import Method
 from people.models import Alias
@@ -259,8 +260,3 @@ def _drop_if_orphan(entity, acting_user) -> None:
             return
     record_change(entity, acting_user=acting_user, reason=REJECTED)
     entity.delete()
-
-
-def publish(update: Update, *, acting_user: AbstractBaseUser | None) -> Update:
-    """Publish `update`: refused while any proposal is undecided (see items)."""
-    return publish_update(update, acting_user=acting_user)

@@ -171,14 +171,14 @@ def apply_correction(
     correction = Correction.objects.select_for_update().get(pk=correction.pk)
     if correction.status == Correction.Status.APPLIED:
         raise ValidationError(f"Correction #{correction.pk} is already applied.")
-    if correction.original not in update.body:
+    times = update.body.count(correction.original)
+    if times == 0:
         raise ValidationError(
             {
                 "original": f"“{correction.original}” is not in the body of update "
                 f"#{update.pk} any more; edit the correction or the body."
             }
         )
-    times = update.body.count(correction.original)
     if times > 1:
         # Which one is meant is not the archive's guess: a wrong one would damage
         # a correct sentence. Quoting more of the passage makes it one.

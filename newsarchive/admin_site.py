@@ -9,6 +9,18 @@ a box of names; the admin of a model may give `autocomplete_labels(records)`
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.urls import NoReverseMatch, reverse
+
+
+def admin_change_url(record) -> str:
+    """The admin page where a curator edits `record`; "" for an unregistered model."""
+    meta = record._meta
+    try:
+        return reverse(
+            f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk]
+        )
+    except NoReverseMatch:
+        return ""
 
 
 class LabelledAutocompleteJsonView(AutocompleteJsonView):

@@ -22,12 +22,12 @@ from django.db.models import Case, Exists, OuterRef, Value, When
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_site import admin_change_url
 from .merging import merged_into, record_change
 from .versioning import (
     VERSION_FIELD,
@@ -197,10 +197,7 @@ class CuratedAdmin(VersionedFieldsetsMixin, SimpleHistoryAdmin):
             "here it is.",
             messages.INFO,
         )
-        meta = kept._meta
-        return HttpResponseRedirect(
-            reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[kept.pk])
-        )
+        return HttpResponseRedirect(admin_change_url(kept))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and getattr(request, "reverting", False):

@@ -8,9 +8,9 @@ cannot slip in between the check and the write.
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connections, router
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from .admin_site import admin_change_url
 from .merging import merged_into
 
 STALE_MESSAGE = (
@@ -42,13 +42,7 @@ def gone_message(instance) -> str:
             f"This {label} was deleted while you edited it, so nothing was saved. "
             "Nothing was re-created either."
         )
-    meta = kept._meta
-    try:
-        url = reverse(
-            f"admin:{meta.app_label}_{meta.model_name}_change", args=[kept.pk]
-        )
-    except NoReverseMatch:
-        url = ""
+    url = admin_change_url(kept)
     return format_html(
         'This {} was merged into <a href="{}">{}</a> while you edited it, so nothing '
         "was saved and nothing was re-created. Make your change there.",

@@ -15,19 +15,25 @@ def url(model, view, *args):
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
 
 
-def rendered_form(response):
-    """The page's record form (`<model>_form`), parsed from the rendered HTML."""
-    page = TestResponse(
-        body=response.content, content_type="text/html", charset="utf-8"
-    )
+def record_form(page, model=None):
+    """The record form of a WebTest page: `<model>_form`, posted (on a revert page
+    its id names the history model, hence "ends with")."""
+    suffix = f"{model._meta.model_name}_form" if model is not None else "_form"
     (form,) = (
         form
         for key, form in page.forms.items()
         if isinstance(key, str)
-        and key.endswith("_form")
+        and key.endswith(suffix)
         and form.method.lower() == "post"
     )
     return form
+
+
+def rendered_form(response):
+    """The record form of a Django test client's response, parsed from its HTML."""
+    return record_form(
+        TestResponse(body=response.content, content_type="text/html", charset="utf-8")
+    )
 
 
 def change_form_data(response) -> dict:

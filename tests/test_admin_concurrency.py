@@ -15,7 +15,7 @@ from django.urls import reverse
 from items.models import Correction, Update
 from people.models import Person
 
-from .admin_forms import change_form_data
+from .admin_forms import change_form_data, url
 from .items.factories import CorrectionFactory, UpdateFactory
 from .people.factories import PersonFactory
 
@@ -64,6 +64,14 @@ def at_once(*posts):
     return statuses
 
 
+def save_post(client, record, **edits):
+    """The record's change page opened by `client`, to be saved with `edits`."""
+    change = url(type(record), "change", record.pk)
+    data = change_form_data(client.get(change))
+    data.update(edits)
+    return client, change, data
+
+
 def merge_post(client, keep, duplicate):
     """The changelist's "Merge selected records into one…", keeping `keep`."""
     return (
@@ -85,16 +93,19 @@ def test_applying_a_correction_while_its_update_is_saved_never_deadlocks(
         correction = CorrectionFactory(
             update=update, original="Ms. Putin", corrected="Mr. Putin"
         )
-        saver, applier = curator_client(), curator_client()
-        change = reverse("admin:items_update_change", args=[update.pk])
-        data = change_form_data(saver.get(change))
         # The save touches the correction row too, so it locks both rows.
-        data["headline"] = "Saved during the correction"
-        data["corrections-0-explanation"] = "Checked by the first curator."
+        save = save_post(
+            curator_client(),
+            update,
+            **{
+                "headline": "Saved during the correction",
+                "corrections-0-explanation": "Checked by the first curator.",
+            },
+        )
         statuses = at_once(
-            (saver, change, data),
+            save,
             (
-                applier,
+                curator_client(),
                 reverse("admin:items_correction_changelist"),
                 {"action": "apply_selected", "_selected_action": [correction.pk]},
             ),
@@ -111,13 +122,9 @@ def test_saving_a_duplicate_while_it_is_merged_never_brings_it_back(curator_clie
     keep = Person.objects.create(name="Igor Girkin", slug="igor-girkin")
     for trial in range(TRIALS):
         duplicate = PersonFactory(name=f"I. Strelkov {trial}")
-        saver, merger = curator_client(), curator_client()
-        change = reverse("admin:people_person_change", args=[duplicate.pk])
-        data = change_form_data(saver.get(change))
-        data["description"] = "Edited during the merge."
         statuses = at_once(
-            (saver, change, data),
-            merge_post(merger, keep, duplicate),
+            save_post(curator_client(), duplicate, description="Edited in a merge."),
+            merge_post(curator_client(), keep, duplicate),
         )
         assert 500 not in statuses, statuses
         assert not Person.objects.filter(pk=duplicate.pk).exists(), statuses
@@ -134,16 +141,16 @@ def test_merging_persons_while_an_update_mentioning_one_is_saved_never_deadlocks
     for trial in range(TRIALS):
         mention = PersonMentionFactory(person__name=f"I. Strelkov {trial}")
         duplicate, update = mention.person, mention.update
-        saver, merger = curator_client(), curator_client()
-        change = reverse("admin:items_update_change", args=[update.pk])
-        data = change_form_data(saver.get(change))
         # The save touches the mention row, which the merge moves too.
-        data["headline"] = "Saved during the merge"
-        data["person_mentions-0-as_written"] = "Strelkov, as written"
-        statuses = at_once(
-            (saver, change, data),
-            merge_post(merger, keep, duplicate),
+        save = save_post(
+            curator_client(),
+            update,
+            **{
+                "headline": "Saved during the merge",
+                "person_mentions-0-as_written": "Strelkov, as written",
+            },
         )
+        statuses = at_once(save, merge_post(curator_client(), keep, duplicate))
         assert 500 not in statuses, statuses
         assert None not in statuses, statuses
         assert not Person.objects.filter(pk=duplicate.pk).exists(), statuses

@@ -14,6 +14,7 @@ from django.urls import reverse
 from items.models import Update
 from people.models import Person
 
+from .admin_forms import record_form as change_form
 from .admin_forms import url
 
 pytestmark = pytest.mark.django_db
@@ -38,18 +39,6 @@ EDITED = " (edited)"
 def app(django_app, curator, demo):
     django_app.set_user(curator)
     return django_app
-
-
-def change_form(page, model):
-    """The page's record form (on a revert page its id names the history model)."""
-    (form,) = (
-        form
-        for key, form in page.forms.items()
-        if isinstance(key, str)
-        and key.endswith(f"{model._meta.model_name}_form")
-        and form.method.lower() == "post"
-    )
-    return form
 
 
 def editable_text_field(model, names) -> str:

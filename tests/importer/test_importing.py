@@ -11,6 +11,7 @@ from importer import review
 from importer.models import ArticleImport
 from items.demo import load_demo_archive
 from items.models import Correction, PersonMention, Quote, Update
+from items.services import publish_update
 from newsarchive.records import Method
 from people.models import Organization, Person
 
@@ -112,7 +113,7 @@ def test_proposals_stay_private_until_confirmed_and_published(api_client, curato
     api_client.force_authenticate(None)
 
     with pytest.raises(Exception, match="still to confirm or reject"):
-        review.publish(update, acting_user=curator)
+        publish_update(update, acting_user=curator)
     proposals = review.proposals_for(update)
     junk = [
         p.key
@@ -138,7 +139,7 @@ def test_proposals_stay_private_until_confirmed_and_published(api_client, curato
     update.refresh_from_db()
     assert "shelters. ." not in update.body
     assert "shelters. ." in update.original_text
-    review.publish(update, acting_user=curator)
+    publish_update(update, acting_user=curator)
     assert (
         api_client.get(reverse("person-detail", args=["denis-kapustin"])).status_code
         == 200
