@@ -13,10 +13,12 @@ RUN_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat $(LOCAL)/secre
 
 .PHONY: run test test-browser install lint migrate clean
 
+# Installing is the longest step on a fresh machine: pip's lines and download bars
+# are its progress, so it is not --quiet.
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --progress-bar on -e ".[dev]"
 	touch $@
 
 install: $(BIN)/.installed
