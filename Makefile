@@ -11,7 +11,7 @@ WORKERS ?= 3
 # over plain HTTP on loopback, so secure-only cookies are turned off there.
 RUN_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat $(LOCAL)/secret_key)"
 
-.PHONY: run test test-browser install lint migrate clean
+.PHONY: run test test-browser install lint migrate clean fuzz
 
 # Installing is the longest step on a fresh machine: pip's lines and download bars
 # are its progress, so it is not --quiet.
@@ -52,14 +52,19 @@ CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)
 
 # SQLite always; PostgreSQL too when DATABASE_URL names it (CI sets it, see .ci/run).
 # The browser suite (tests/browser) runs in both when Chromium is installed.
+# Each database's run has a budget: past it, pytest is interrupted and still
+# prints which tests failed or hung, instead of CI's clock running out silently.
+TEST_BUDGET ?= 2400
+PYTEST = timeout --signal=INT --kill-after=120 $(TEST_BUDGET) $(BIN)/pytest -n 2 --dist loadscope
+
 test: lint
 	DJANGO_DEBUG=1 DATABASE_URL= $(BIN)/python manage.py makemigrations --check --dry-run
 	@if [ -x "$(CHROMIUM)" ]; then echo "== Browser suite: on, with $(CHROMIUM)"; \
 	else echo "== Browser suite: SKIPPED, no Chromium at $(CHROMIUM) (apt-get install chromium)"; fi
-	DATABASE_URL= $(BIN)/pytest -n 2 --dist loadscope
+	DATABASE_URL= $(PYTEST)
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "== PostgreSQL: $$DATABASE_URL"; \
-		$(BIN)/pytest -n 2 --dist loadscope || exit 1; \
+		$(PYTEST) || exit 1; \
 	elif [ -n "$$CI" ]; then \
 		echo "CI is set but DATABASE_URL is not: PostgreSQL was not tested." >&2; exit 1; \
 	else \
@@ -73,3 +78,8 @@ test-browser: install
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# schemathesis against a live archive, every check, valid and invalid data, at
+# least 200 examples per operation, anonymous and as a curator (scripts/fuzz.py).
+fuzz: install
+	$(BIN)/python scripts/fuzz.py

@@ -3,8 +3,10 @@
 For each case, the updates list (page of 100, persons, places and quotes embedded)
 is requested through the full Django stack (test client) and compared with the
 same page built by one hand-written SQL statement that returns the JSON from
-PostgreSQL: the floor. Prints medians, query counts and ratios, then requests per
-second under load from a real server (gunicorn, 2 workers) with wrk when installed.
+PostgreSQL: the floor. Prints medians, query counts and ratios, then q on the
+lists of quotes, media and contributions with the plan of each page's query, then
+requests per second under load from a real server (gunicorn, 2 workers) with wrk
+when installed.
 
     createdb -h 127.0.0.1 -U postgres newsarchive_api
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsarchive_api \\
@@ -311,6 +313,8 @@ def main() -> None:
         f"page 1 ({person_first_ms:.1f} ms)"
     )
 
+    search_items(client, {word: "a common word", rare: "in no text"}, args.repeat)
+
     if not args.no_load:
         load(
             {
@@ -319,6 +323,45 @@ def main() -> None:
                 "persons?name=": "/api/v1/persons/?" + urlencode({"name": person.name}),
             }
         )
+
+
+def search_items(client, words: dict[str, str], repeat: int) -> None:
+    """q on quotes, media and contributions, and how PostgreSQL runs each page.
+
+    Quotes and media match by their own stored, GIN-indexed vector; contributions
+    through their update's (a semi-join).
+    """
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    print(f"\nq on the other lists, page of {PAGE}; median of {repeat}.\n")
+    print("| request | rows | API ms | queries | page query (PostgreSQL) |")
+    print("|---|---|---|---|---|")
+    for resource in ("quotes", "media", "contributions"):
+        for word, where in {None: "", **words}.items():
+            query = {"page_size": PAGE} | ({"q": word} if word else {})
+            url = f"/api/v1/{resource}/?" + urlencode(query)
+            response = client.get(url)
+            assert response.status_code == 200, response.content[:500]
+            count = len(response.json()["results"])
+            reset_queries()  # each request resets the log; count from empty
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            sql = [query["sql"] for query in queries.captured_queries]
+            how = "-"
+            if word:
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN " + sql[0])
+                    plan = "\n".join(row[0] for row in cursor.fetchall())
+                index = re.search(r"Bitmap Index Scan on (\w+)", plan)
+                how = (
+                    f"GIN index {index.group(1)}"
+                    if index
+                    else "newest first, checking the stored vector"
+                )
+            api_ms = median_ms(lambda url=url: client.get(url).content, repeat)
+            label = f"/{resource}/" + (f"?q={word} ({where})" if word else "")
+            print(f"| {label} | {count} | {api_ms:.1f} | {len(sql)} | {how} |")
 
 
 def deep_page(client, query: dict, position: list):

@@ -3,11 +3,14 @@
 import datetime
 import zlib
 
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
 
 from items.api.filters import UpdateFilterSet
 from items.models import Update
@@ -16,12 +19,24 @@ from newsarchive.throttling import (
     AnonymousRateThrottle,
     CuratorRateThrottle,
     ScopedThrottle,
+    first_refusal,
 )
+from newsarchive.timeouts import limit_statements
 
 from .selection import closed_slice, header_filters, whole_archive
 from .writer import dump_lines, snapshot
 
 JSON_LINES = "application/x-ndjson"
+
+
+class OnlyJSON(BaseContentNegotiation):
+    """JSON for errors whatever `?format=` says; the filters refuse `format`."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
 
 
 class ExportView(GenericAPIView):
@@ -38,6 +53,14 @@ class ExportView(GenericAPIView):
     throttle_classes = [AnonymousRateThrottle, CuratorRateThrottle, ScopedThrottle]
     throttle_scope = "export"
     pagination_class = None
+    # Only the dump's own parameters: no pages, fields, expansions, ordering or
+    # format (a dump is JSON Lines; errors are JSON), each a 400 naming it.
+    common_parameters = ()
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = OnlyJSON
+
+    def check_throttles(self, request):
+        first_refusal(self, request)
 
     @extend_schema(
         operation_id="export",
@@ -58,7 +81,7 @@ class ExportView(GenericAPIView):
     )
     def get(self, request):
         compression = request.query_params.get("compression")
-        if compression not in (None, "gzip"):
+        if compression not in (None, "", "gzip"):
             raise ValidationError({"compression": ["Only gzip is offered."]})
         updates = self.filter_queryset(self.get_queryset())
         filters = header_filters(
@@ -69,9 +92,9 @@ class ExportView(GenericAPIView):
             }
         )
         if filters:
-            selection = closed_slice(updates, filters)
+            selection = closed_slice(updates, filters, public=True)
         else:
-            selection = whole_archive(updates, confirmed_only=True)
+            selection = whole_archive(updates, public=True)
         selection.filters["status"] = ["published"]
         name = f"newsarchive-{datetime.date.today().isoformat()}.jsonl"
         lines = _in_snapshot(dump_lines(selection))
@@ -85,8 +108,14 @@ class ExportView(GenericAPIView):
 
 
 def _in_snapshot(lines):
-    with snapshot():
-        yield from lines
+    # The request's own limit is off once its view has returned: the stream
+    # runs under the export's.
+    limit_statements(settings.EXPORT_STATEMENT_TIMEOUT)
+    try:
+        with snapshot():
+            yield from lines
+    finally:
+        limit_statements(None)
 
 
 def _gzipped(lines):

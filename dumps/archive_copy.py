@@ -20,7 +20,7 @@ from django.db import connection, connections
 from django.db.models import Q
 from psycopg import sql
 
-from .records_sql import update_statement
+from .records_sql import compact, update_statement
 
 # CSV with a delimiter and a quote character that JSON text never holds raw (it
 # escapes every control character): COPY then writes each record exactly as
@@ -33,7 +33,7 @@ CHUNK = 500  # records
 
 
 @contextmanager
-def building(updates, *, jobs: int = 1, progress=None):
+def building(updates, *, jobs: int = 1, progress=None, public: bool = False):
     """Start building every update record of `updates` (the whole archive, narrowed
     by status at most); gives an iterator of (chunk, records): their JSON lines,
     oldest first, several hundred to a chunk (one Python step per line was a good
@@ -43,14 +43,15 @@ def building(updates, *, jobs: int = 1, progress=None):
     REPEATABLE READ snapshot of dumps.writer.snapshot(), and build while the
     caller writes what comes before the updates. Inside any other transaction (a
     test's) there is no snapshot to share, and Django's connection does it all,
-    when the lines are first asked for.
+    when the lines are first asked for. With `public`, the records hold only
+    what newsarchive.public shows.
     """
     if jobs > 1 and _repeatable_read():
-        with _elsewhere(_ranges(updates, jobs)) as builders:
+        with _elsewhere(_ranges(updates, jobs), public) as builders:
             chunks = (chunk for builder in builders for chunk in builder.chunks())
             yield _counted(chunks, progress)
     else:
-        yield _counted(_copy_here(updates), progress)
+        yield _counted(_copy_here(updates, public), progress)
 
 
 def all_update_lines(updates, **options) -> Iterator[bytes]:
@@ -67,9 +68,9 @@ def _counted(chunks, progress) -> Iterator[tuple[bytes, int]]:
             progress(records)
 
 
-def _copy_here(updates) -> Iterator[tuple[bytes, int]]:
+def _copy_here(updates, public) -> Iterator[tuple[bytes, int]]:
     """The records of `updates` by COPY on Django's connection."""
-    statement, params = _statement(updates)
+    statement, params = _statement(updates, public)
     with connection.cursor() as cursor:
         cursor.execute(SERIAL)
         # psycopg's own cursor: Django's DEBUG wrapper of copy() takes no params.
@@ -81,7 +82,7 @@ def _chunked(copy) -> Iterator[tuple[bytes, int]]:
     """A COPY's rows (a line each) joined CHUNK at a time."""
     batch = []
     for line in copy:
-        batch.append(bytes(line))
+        batch.append(compact(line))
         if len(batch) == CHUNK:
             yield b"".join(batch), CHUNK
             batch = []
@@ -90,13 +91,13 @@ def _chunked(copy) -> Iterator[tuple[bytes, int]]:
 
 
 @contextmanager
-def _elsewhere(ranges: list):
+def _elsewhere(ranges: list, public: bool):
     """A started `Builder` per range, each on a connection of its own."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
     params = connections[connection.alias].get_connection_params()
-    builders = [Builder(*_statement(part), snapshot, params) for part in ranges]
+    builders = [Builder(*_statement(part, public), snapshot, params) for part in ranges]
     try:
         yield builders
     finally:
@@ -194,10 +195,10 @@ def _ranges(updates, count: int) -> list:
     return ranges
 
 
-def _statement(updates) -> tuple[str, tuple | None]:
+def _statement(updates, public: bool) -> tuple[str, tuple | None]:
     """The COPY of `updates`' records and its parameters."""
     if not updates.query.where:  # every update: no condition at all
-        statement = update_statement(lambda column: "TRUE")
+        statement = update_statement(lambda column: "TRUE", public=public)
         return _copy(statement).replace("%%", "%"), None
     chosen, params = updates.order_by().values("id").query.sql_with_params()
     used = 0
@@ -207,7 +208,7 @@ def _statement(updates) -> tuple[str, tuple | None]:
         used += 1
         return f"{column} IN ({chosen})"
 
-    statement = update_statement(condition)
+    statement = update_statement(condition, public=public)
     return _copy(statement), tuple(params) * used
 
 

@@ -1,10 +1,14 @@
 """Reading a dump and checking every line before anything is written.
 
 Each problem is reported with its line number, up to MAX_PROBLEMS of them: a line
-that is not JSON, an unknown record type, a record that does not match its schema
-(a missing field, a wrong type), a record given twice, a reference to a record
-that is neither earlier in the dump nor in the archive, a header of another format
-or version, a missing footer (a truncated file) or a checksum that does not match.
+longer than MAX_LINE_BYTES (refused as it is read, never held whole), a line that
+is not JSON, an unknown record type, a record that does not match its schema (a
+missing field, a wrong type), a record that breaks a rule of the database (a
+field too long, a NUL character, a choice, a constraint: see dumps/rules.py), a
+record given twice, a unique value given twice or held by another record in the
+archive, a reference to a record that is neither earlier in the dump nor in the
+archive, a header of another format or version, a missing footer (a truncated
+file) or a checksum that does not match.
 """
 
 import gzip
@@ -23,9 +27,16 @@ from items.models import Story, Update
 from people.models import Affiliation, Organization, Person
 from places.models import Place
 
+from . import rules
 from .writer import FORMAT, VERSION
 
 MAX_PROBLEMS = 50
+# The longest line a dump may hold, its newline aside: far more than any real
+# record (a long article's update is some hundreds of kB), small enough that a
+# damaged or hostile file cannot make the reader hold gigabytes. A longer line is
+# read past a chunk at a time. docs/dump-format.md gives the figure.
+MAX_LINE_BYTES = 4 * 1024 * 1024
+CHUNK_BYTES = 64 * 1024
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 RECORD_TYPES = ("place", "organization", "person", "story", "update", "affiliation")
 # How each record type is identified, and where the archive keeps it.
@@ -54,16 +65,27 @@ class Checked:
     problems: list[str] = field(default_factory=list)
 
 
-def read_lines(path) -> Iterator[tuple[int, bytes]]:
-    """(line number, line) of a plain or gzip-compressed dump."""
+def read_lines(path) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) of a plain or gzip-compressed dump.
+
+    A line longer than MAX_LINE_BYTES comes as None: it is read past in chunks of
+    CHUNK_BYTES, so at most MAX_LINE_BYTES of it is ever held.
+    """
     with open(path, "rb") as raw:
         compressed = raw.read(2) == b"\x1f\x8b"
     opener = gzip.open if compressed else open
     number = 0
     try:
         with opener(path, "rb") as dump:
-            for number, line in enumerate(dump, start=1):
-                yield number, line
+            while line := dump.readline(MAX_LINE_BYTES + 1):
+                number += 1
+                if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n"):
+                    yield number, line
+                    continue
+                del line  # let go of it before reading on
+                while (rest := dump.readline(CHUNK_BYTES)) and not rest.endswith(b"\n"):
+                    pass
+                yield number, None
     except (EOFError, gzip.BadGzipFile, zlib.error) as error:
         raise DumpError(
             [f"line {number + 1}: the compressed file is cut short ({error})"]
@@ -111,6 +133,9 @@ class Checker:
         self.defined: dict[str, dict[str, int]] = {kind: {} for kind in RECORD_TYPES}
         # References not yet satisfied: (type, key) -> first line naming it.
         self.pending: dict[tuple[str, str], int] = {}
+        # Values unique in their table: (model, field) -> value -> (line, the
+        # record line's type and key, where in it), for both checks below.
+        self.unique: dict[tuple, dict] = {}
         self.validators = {
             path.stem: jsonschema.Draft202012Validator(json.loads(path.read_text()))
             for path in SCHEMAS.glob("*.json")
@@ -124,13 +149,26 @@ class Checker:
 
     def check(self, path) -> Checked:
         header, footer, last = None, None, 0
-        checksum, records = hashlib.sha256(), 0
+        # Every line between the header and the footer is a record line: the
+        # footer counts and hashes them all, whether or not they parse here.
+        checksum, lines, records, too_long = hashlib.sha256(), 0, 0, False
         for number, line in read_lines(path):
             last = number
             if footer is not None:
                 self.problem(number, "a line after the footer")
                 continue
+            if line is None:
+                self.problem(
+                    number,
+                    f"the line is longer than {MAX_LINE_BYTES:,} bytes, the most a "
+                    "dump's line may hold; it was not read",
+                )
+                lines, too_long = lines + (number > 1), True
+                continue
             record = self.parse(number, line)
+            if number > 1 and (record is None or record.get("type") != "footer"):
+                checksum.update(line)
+                lines += 1
             if record is None:
                 continue
             kind = record.get("type")
@@ -148,9 +186,9 @@ class Checker:
                     f"{', '.join(RECORD_TYPES)}",
                 )
                 continue
-            checksum.update(line)
             records += 1
             if self.validate(number, kind, record):
+                self.check_rules(number, kind, record)
                 self.define(number, kind, record)
         if last == 0:
             self.problem(1, "the file is empty")
@@ -159,8 +197,15 @@ class Checker:
                 last, "the dump ends without its footer line: the file is cut short"
             )
         else:
-            self.check_footer(*footer, records=records, checksum=checksum.hexdigest())
+            self.check_footer(
+                *footer,
+                lines=lines,
+                records=records,
+                # A line too long to read cannot be hashed; it is refused already.
+                checksum=None if too_long else checksum.hexdigest(),
+            )
         self.check_pending()
+        self.check_unique_in_archive()
         if self.more:
             self.problems.append(f"... and {self.more} more problems")
         return Checked(header=header or {}, records=records, problems=self.problems)
@@ -193,14 +238,17 @@ class Checker:
         self.validate(1, "header", record)
         return record
 
-    def check_footer(self, number, footer, *, records: int, checksum: str) -> None:
-        if footer.get("records") != records:
+    def check_footer(
+        self, number, footer, *, lines: int, records: int, checksum: str | None
+    ) -> None:
+        if footer.get("records") != lines:
+            parsed = f", of which {records} parsed" if records != lines else ""
             self.problem(
                 number,
-                f"the footer counts {footer.get('records')} records; the dump holds "
-                f"{records}",
+                f"the footer counts {footer.get('records')} records; the dump has "
+                f"{lines} lines between its header and footer{parsed}",
             )
-        if footer.get("sha256") != checksum:
+        if checksum is not None and footer.get("sha256") != checksum:
             self.problem(
                 number,
                 "the records' SHA-256 does not match the footer's: the dump was "
@@ -217,6 +265,47 @@ class Checker:
                 number, f"{kind}{' ' + where if where else ''}: {error.message}"
             )
         return not errors
+
+    def check_rules(self, number: int, kind: str, record: dict) -> None:
+        """The database's rules for each field and constraint; unique values."""
+        problems, unique = rules.record_problems(kind, record)
+        for message in problems:
+            self.problem(number, message)
+        key = record[IDENTITY[kind][0]]
+        for item in unique:
+            given = self.unique.setdefault((item.model, item.field, item.holder), {})
+            if item.value in given:
+                first = given[item.value][0]
+                self.problem(
+                    number,
+                    f"{kind} {item.path}: {item.value} is already given on line "
+                    f"{first}",
+                )
+            else:
+                given[item.value] = (number, kind, key, item.path)
+
+    def check_unique_in_archive(self) -> None:
+        """A unique value may not be held in the archive by another record.
+
+        Unless that record comes earlier in the dump, which gives it anew: it is
+        loaded first and lets go of the value.
+        """
+        for (model, field_name, holder), given in self.unique.items():
+            values = list(given)
+            for start in range(0, len(values), 500):
+                held = model.objects.filter(
+                    **{f"{field_name}__in": values[start : start + 500]}
+                ).values_list(field_name, holder)
+                for value, owner in held:
+                    number, kind, key, path = given[value]
+                    owner = str(owner)
+                    if owner == key or self.defined[kind].get(owner, number) < number:
+                        continue
+                    self.problem(
+                        number,
+                        f"{kind} {path}: {value} is held by {kind} {owner!r} in the "
+                        "archive",
+                    )
 
     def define(self, number: int, kind: str, record: dict) -> None:
         key_name = IDENTITY[kind][0]

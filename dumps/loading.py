@@ -75,6 +75,8 @@ def load_dump(path, *, dry_run: bool = False) -> Report:
         with transaction.atomic():
             for number, line in read_lines(path):
                 loader.line = number
+                if line is None:  # the file grew a long line since it was checked
+                    raise DumpError([f"line {number}: longer than was checked"])
                 record = orjson.loads(line)
                 if record["type"] in ("header", "footer"):
                     continue
@@ -323,7 +325,8 @@ class Loader:
                     **dated(update),
                     person_id=self.slug(Person, item["person"]),
                     organization_id=self.slug(Organization, item["organization"]),
-                    **{name: item[name] for name in fields},
+                    # "reported" is newer than the first dumps: absent, False.
+                    **{name: item[name] for name in fields if name in item},
                 )
                 for update, record in pairs
                 for item in record["quotes"]
@@ -381,6 +384,8 @@ class Loader:
                     uid=item["uid"],
                     status=item["status"],
                     note=item["note"],
+                    # Provenance is newer than the first dumps: absent, a curator's.
+                    **{name: item[name] for name in shapes.PROVENANCE if name in item},
                 )
                 for update, record in pairs
                 for item in record["verification_notes"]

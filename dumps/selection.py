@@ -19,6 +19,7 @@ from items.models import (
     Story,
     Update,
 )
+from newsarchive.public import only_public
 from people.models import Affiliation, Organization, Person
 from places.models import Place
 
@@ -47,55 +48,95 @@ class Selection:
     # Every place, person, organization and story, and updates narrowed by status
     # at most: no slice to close.
     whole: bool = False
+    # Only what the public sees (newsarchive.public), in every record and part.
+    public: bool = False
+
+    def __post_init__(self):
+        if self.public:
+            for name in ("updates", "places", "organizations", "persons", "stories"):
+                setattr(self, name, only_public(getattr(self, name)))
+            self.affiliations = only_public(self.affiliations)
+
+    def parts(self, model) -> QuerySet:
+        """The rows of `model` (a part of an update, or an alias) it may hold."""
+        rows = model.objects.all()
+        return only_public(rows) if self.public else rows
 
 
 def whole_archive(
-    updates: QuerySet | None = None, *, confirmed_only: bool = False
+    updates: QuerySet | None = None, *, public: bool = False
 ) -> Selection:
     """Every record; `updates` narrows the updates only (by status, say).
 
-    `confirmed_only` leaves out the persons, organizations and places the
-    importer proposed and no curator confirmed: only drafts refer to them, so a
-    dump of published updates has no use for them and must not publish them.
+    `public`: what the public sees of it (newsarchive.public): published updates
+    with their confirmed links, no proposal no curator confirmed.
     """
-    confirmed = {"is_confirmed": True} if confirmed_only else {}
     return Selection(
         updates=Update.objects.all() if updates is None else updates,
-        places=Place.objects.filter(**confirmed),
-        organizations=Organization.objects.filter(**confirmed),
-        persons=Person.objects.filter(**confirmed),
+        places=Place.objects.all(),
+        organizations=Organization.objects.all(),
+        persons=Person.objects.all(),
         stories=Story.objects.all(),
         affiliations=Affiliation.objects.all(),
         whole=True,
+        public=public,
     )
 
 
-def closed_slice(updates: QuerySet, filters: dict) -> Selection:
-    """`updates` and everything they, and their persons' affiliations, reference."""
+def closed_slice(
+    updates: QuerySet, filters: dict, *, public: bool = False
+) -> Selection:
+    """`updates` and everything they, and their persons' affiliations, reference.
+
+    `public`: as whole_archive(); the references a public record keeps are public
+    ones, so the slice stays closed.
+    """
+
+    def seen(queryset):
+        return only_public(queryset) if public else queryset
+
+    # For the public, only what public links reach: a hidden place's region, or a
+    # hidden organization's parent, is no part of a public slice.
+    confirmed = (
+        (lambda path: {f"{path}__is_confirmed": True}) if public else (lambda path: {})
+    )
+    updates = seen(updates)
     update_ids = updates.order_by().values("id")
-    persons = Person.objects.filter(
-        Q(
-            pk__in=PersonInvolvement.objects.filter(update__in=update_ids).values(
-                "person"
+    persons = seen(
+        Person.objects.filter(
+            Q(
+                pk__in=PersonInvolvement.objects.filter(update__in=update_ids).values(
+                    "person"
+                )
+            )
+            | Q(
+                pk__in=Credit.objects.filter(media__update__in=update_ids).values(
+                    "person"
+                )
             )
         )
-        | Q(pk__in=Credit.objects.filter(media__update__in=update_ids).values("person"))
     )
-    affiliations = Affiliation.objects.filter(person__in=persons)
+    affiliations = seen(Affiliation.objects.filter(person__in=persons))
 
+    involved = OrganizationInvolvement.objects.filter(update__in=update_ids)
     organizations = _ids(
-        OrganizationInvolvement.objects.filter(update__in=update_ids), "organization"
+        seen(Organization.objects.filter(pk__in=involved.values("organization"))),
+        "pk",
     )
-    organizations |= _ids(Story.objects.filter(updates__in=update_ids), "publisher")
+    publishers = Story.objects.filter(updates__in=update_ids, **confirmed("publisher"))
+    organizations |= _ids(publishers, "publisher")
     organizations |= _ids(affiliations, "organization")
-    organizations = _with_parents(organizations)
+    organizations = _with_parents(organizations, public)
 
-    places = _ids(PlaceMention.objects.filter(update__in=update_ids), "place")
-    places |= _ids(Media.objects.filter(update__in=update_ids), "place")
+    places = _ids(seen(PlaceMention.objects.filter(update__in=update_ids)), "place")
+    places |= _ids(
+        Media.objects.filter(update__in=update_ids, **confirmed("place")), "place"
+    )
     places |= _ids(affiliations, "jurisdiction")
     in_organizations = Organization.objects.filter(pk__in=organizations)
-    places |= _ids(in_organizations, "country") | _ids(in_organizations, "based_in")
-    places = _with_ancestors(places)
+    places |= _ids(in_organizations.filter(**confirmed("country")), "country")
+    places |= _ids(in_organizations.filter(**confirmed("based_in")), "based_in")
+    places = _with_ancestors(places, public)
 
     return Selection(
         updates=updates,
@@ -105,6 +146,7 @@ def closed_slice(updates: QuerySet, filters: dict) -> Selection:
         stories=Story.objects.filter(pk__in=updates.order_by().values("story")),
         affiliations=affiliations,
         filters=filters,
+        public=public,
     )
 
 
@@ -113,19 +155,37 @@ def _ids(queryset: QuerySet, field: str) -> set[int]:
     return {pk for pk in found if pk is not None}
 
 
-def _with_parents(ids: set[int]) -> set[int]:
-    """`ids` and every organization above them."""
+def _with_parents(ids: set[int], public: bool) -> set[int]:
+    """`ids` and every organization above them; for the public, up to the first
+    hidden one (a public record's reference to it reads null)."""
     frontier = ids
     while frontier:
-        parents = _ids(Organization.objects.filter(pk__in=frontier), "parent")
+        above = Organization.objects.filter(pk__in=frontier)
+        if public:
+            above = above.filter(parent__is_confirmed=True)
+        parents = _ids(above, "parent")
         frontier = parents - ids
         ids = ids | frontier
     return ids
 
 
-def _with_ancestors(ids: set[int]) -> set[int]:
-    """`ids` and every place they lie in (read from the materialized paths)."""
+def _with_ancestors(ids: set[int], public: bool) -> set[int]:
+    """`ids` and every place they lie in (read from the materialized paths); for
+    the public, up to the first hidden one (a public record's reference to it
+    reads null)."""
     found = set(ids)
-    for place in Place.objects.filter(pk__in=ids).only("path"):
-        found.update(place.ancestor_ids)
+    chains = [place.ancestor_ids for place in Place.objects.filter(pk__in=ids)]
+    hidden = set()
+    if public:
+        above = {pk for chain in chains for pk in chain}
+        hidden = set(
+            Place.objects.filter(pk__in=above, is_confirmed=False).values_list(
+                "pk", flat=True
+            )
+        )
+    for chain in chains:
+        for pk in reversed(chain):  # nearest first
+            if pk in hidden:
+                break
+            found.add(pk)
     return found

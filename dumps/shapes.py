@@ -11,7 +11,7 @@ whole that curators edit on one page. docs/dump-format.md describes the format.
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import F
+from django.db.models import Case, F, When
 from django.db.models.functions import Length
 
 from items.models import (
@@ -27,6 +27,7 @@ from items.models import (
     Update,
     VerificationNote,
 )
+from newsarchive import public
 from people.models import Affiliation, Alias, Organization, Person
 from places.models import Place, PlaceAlias
 
@@ -48,15 +49,30 @@ class Shape:
     group: str | None = None
     order: tuple = ("id",)
 
-    def rows(self, queryset):
-        """`.values()` of `queryset` with the record's keys, `_id` and `_group`."""
+    def rows(self, queryset, *, public_only: bool = False):
+        """`.values()` of `queryset` with the record's keys, `_id` and `_group`.
+
+        With `public_only`, a reference to a record the public may not see is
+        null (newsarchive.public); the rows themselves are the caller's choice.
+        """
         # Reference values are fetched under a prefixed name: `.values()` may not
         # reuse the name of a model field ("parent").
-        expressions = {f"ref_{key}": F(lookup) for key, lookup in self.refs.items()}
+        expressions = {
+            f"ref_{key}": self._reference(lookup, public_only)
+            for key, lookup in self.refs.items()
+        }
         expressions["_id"] = F("id")
         if self.group:
             expressions["_group"] = F(self.group)
         return queryset.order_by(*self.order).values(*self.fields, **expressions)
+
+    def _reference(self, lookup: str, public_only: bool):
+        relation, _ = lookup.split("__", 1)
+        target = self.model._meta.get_field(relation).related_model
+        # A public record's story is public: it carries that record.
+        if not public_only or target is Story:
+            return F(lookup)
+        return Case(When(public.condition(target, f"{relation}__"), then=F(lookup)))
 
     def record(self, row: dict) -> dict:
         record = {name: row[name] for name in self.fields}
@@ -155,6 +171,7 @@ UPDATE_PARTS = {
             "text",
             "speaker_description",
             "channel",
+            "reported",
             "said_on",
             "position",
             *PROVENANCE,
@@ -186,7 +203,7 @@ UPDATE_PARTS = {
     ),
     "verification_notes": Shape(
         VerificationNote,
-        ("uid", "status", "note"),
+        ("uid", "status", "note", *PROVENANCE),
         {"quote": "quote__uid", "media": "media__uid"},
         "update_id",
     ),

@@ -17,6 +17,7 @@ import orjson
 from django.db import connection, transaction
 
 from items.models import Credit
+from newsarchive.public import only_public
 
 from . import shapes
 from .selection import Selection
@@ -80,11 +81,11 @@ def counts(selection: Selection) -> dict[str, int]:
     # Every update's parts are every part: counted without the semi-join.
     everything = selection.whole and not selection.updates.query.where
     for key, shape in shapes.UPDATE_PARTS.items():
-        parts = shape.model.objects.all()
+        parts = selection.parts(shape.model)
         if not everything:
             parts = parts.filter(update__in=update_ids)
         found[key] = parts.count()
-    credits = Credit.objects.all()
+    credits = selection.parts(Credit)
     if not everything:
         credits = credits.filter(media__update__in=update_ids)
     found["credits"] = credits.count()
@@ -107,47 +108,59 @@ def _update_chunks(selection: Selection, *, progress, jobs):
     updates' parts are reached by index (dumps.records_sql).
     """
     if connection.vendor != "postgresql":
-        yield ((_line(record), 1) for record in _updates(selection.updates, progress))
+        yield ((_line(record), 1) for record in _updates(selection, progress))
     elif selection.whole:
         from .archive_copy import building
 
-        with building(selection.updates, jobs=jobs, progress=progress) as chunks:
+        with building(
+            selection.updates, jobs=jobs, progress=progress, public=selection.public
+        ) as chunks:
             yield chunks
     else:
         from .records_sql import update_lines
 
-        yield ((line, 1) for line in update_lines(selection.updates, progress=progress))
+        lines = update_lines(
+            selection.updates, progress=progress, public=selection.public
+        )
+        yield ((line, 1) for line in lines)
 
 
 def records(selection: Selection, *, progress=None) -> Iterator[dict]:
     """The records as dicts, in order (the Python path on every database)."""
     yield from entity_records(selection)
-    yield from _updates(selection.updates, progress)
+    yield from _updates(selection, progress)
     yield from affiliation_records(selection)
 
 
 def entity_records(selection: Selection) -> Iterator[dict]:
-    yield from _entities("place", shapes.PLACE, selection.places, shapes.PLACE_ALIAS)
-    yield from _organizations(selection.organizations)
     yield from _entities(
-        "person", shapes.PERSON, selection.persons, shapes.PERSON_ALIAS
+        "place", shapes.PLACE, selection.places, shapes.PLACE_ALIAS, selection
     )
-    for row in shapes.STORY.rows(selection.stories).iterator():
+    yield from _organizations(selection.organizations, selection)
+    yield from _entities(
+        "person", shapes.PERSON, selection.persons, shapes.PERSON_ALIAS, selection
+    )
+    stories = shapes.STORY.rows(selection.stories, public_only=selection.public)
+    for row in stories.iterator():
         yield {"type": "story", **shapes.STORY.record(row)}
 
 
 def affiliation_records(selection: Selection) -> Iterator[dict]:
-    for row in shapes.AFFILIATION.rows(selection.affiliations).iterator():
+    rows = shapes.AFFILIATION.rows(selection.affiliations, public_only=selection.public)
+    for row in rows.iterator():
         yield {"type": "affiliation", **shapes.AFFILIATION.record(row)}
 
 
-def _entities(kind, shape, queryset, alias_shape, *, keep_id=False):
+def _entities(kind, shape, queryset, alias_shape, selection, *, keep_id=False):
     """Entity records with their aliases inside, in batches."""
-    for batch in _batches(shape.rows(queryset).iterator(chunk_size=BATCH)):
+    rows = shape.rows(queryset, public_only=selection.public)
+    for batch in _batches(rows.iterator(chunk_size=BATCH)):
         ids = [row["_id"] for row in batch]
         aliases = _grouped(
             alias_shape,
-            alias_shape.model.objects.filter(**{f"{alias_shape.group}__in": ids}),
+            selection.parts(alias_shape.model).filter(
+                **{f"{alias_shape.group}__in": ids}
+            ),
         )
         for row in batch:
             record = {"type": kind, **shape.record(row)}
@@ -157,7 +170,7 @@ def _entities(kind, shape, queryset, alias_shape, *, keep_id=False):
             yield record
 
 
-def _organizations(chosen) -> Iterator[dict]:
+def _organizations(chosen, selection) -> Iterator[dict]:
     """Organizations, each after its parent (when the parent is in the dump).
 
     Level by level from the top, so that only one level's ids are held, not the
@@ -171,6 +184,7 @@ def _organizations(chosen) -> Iterator[dict]:
             shapes.ORGANIZATION,
             level,
             shapes.ORGANIZATION_ALIAS,
+            selection,
             keep_id=True,
         ):
             ids.append(record.pop("_id"))
@@ -178,14 +192,24 @@ def _organizations(chosen) -> Iterator[dict]:
         level = chosen.filter(parent__in=ids) if ids else None
 
 
-def _updates(queryset, progress) -> Iterator[dict]:
-    for batch in _batches(shapes.UPDATE.rows(queryset).iterator(chunk_size=BATCH)):
+def _updates(selection: Selection, progress) -> Iterator[dict]:
+    public_only = selection.public
+    rows = shapes.UPDATE.rows(selection.updates, public_only=public_only)
+    for batch in _batches(rows.iterator(chunk_size=BATCH)):
         ids = [row["_id"] for row in batch]
         parts = {
-            key: _grouped(shape, shape.model.objects.filter(update__in=ids))
+            key: _grouped(
+                shape,
+                selection.parts(shape.model).filter(update__in=ids),
+                public_only=public_only,
+            )
             for key, shape in shapes.UPDATE_PARTS.items()
         }
-        credits = _grouped(shapes.CREDIT, Credit.objects.filter(media__update__in=ids))
+        credits = _grouped(
+            shapes.CREDIT,
+            selection.parts(Credit).filter(media__update__in=ids),
+            public_only=public_only,
+        )
         for row in batch:
             record = {"type": "update", **shapes.UPDATE.record(row)}
             for key in shapes.UPDATE_PARTS:
@@ -197,24 +221,21 @@ def _updates(queryset, progress) -> Iterator[dict]:
             progress(len(batch))
 
 
-def ninjs_lines(updates, *, url, progress=None) -> Iterator[bytes]:
+def ninjs_lines(updates, *, url, progress=None, public=False) -> Iterator[bytes]:
     """One IPTC ninjs 3.1 object per update, a line each (no header or footer:
     every line is a plain ninjs document). `url` makes an absolute URI of a path.
+    With `public`, only what the public sees (newsarchive.public).
     """
     from items.models import Update
-    from items.ninjs import update_to_ninjs
+    from items.ninjs import related_for_ninjs, update_to_ninjs
 
-    related = (
-        "person_mentions__person",
-        "organization_mentions__organization",
-        "place_mentions__place",
-        "contributions__person",
-        "media__credits__person",
-        "media__credits__organization",
-    )
+    if public:
+        updates = only_public(updates)
     ids = updates.order_by("published_at", "id").values_list("id", flat=True)
     for batch in _batches(ids.iterator(chunk_size=BATCH)):
-        loaded = Update.objects.filter(pk__in=batch).prefetch_related(*related)
+        loaded = Update.objects.filter(pk__in=batch).prefetch_related(
+            *related_for_ninjs(public)
+        )
         by_id = {update.pk: update for update in loaded}
         for pk in batch:
             yield _line(update_to_ninjs(by_id[pk], url=url))
@@ -222,11 +243,11 @@ def ninjs_lines(updates, *, url, progress=None) -> Iterator[bytes]:
             progress(len(batch))
 
 
-def _grouped(shape, queryset) -> dict[int, list[dict]]:
+def _grouped(shape, queryset, *, public_only=False) -> dict[int, list[dict]]:
     """Records of `shape` from `queryset`, listed under their group's id."""
     grouped = defaultdict(list)
     keep_id = shape.model is shapes.UPDATE_PARTS["media"].model
-    for row in shape.rows(queryset):
+    for row in shape.rows(queryset, public_only=public_only):
         record = shape.record(row)
         if keep_id:  # credits are attached to their media by id
             record["_id"] = row["_id"]

@@ -13,6 +13,7 @@ from . import text as t
 from .credits import CreditRules
 from .dates import DateRules
 from .defects import DefectRules
+from .institutions import InstitutionRules
 from .locations import PlaceRules
 from .names import NameRules
 from .proposals import (
@@ -24,8 +25,12 @@ from .proposals import (
     Known,
     MediaProposal,
     QuoteProposal,
+    RoleProposal,
 )
 from .quotes import QuoteRules
+from .roles import RoleRules
+from .statements import StatementRules
+from .verification import VerificationRules
 
 __all__ = [
     "Analysis",
@@ -36,6 +41,7 @@ __all__ = [
     "Known",
     "MediaProposal",
     "QuoteProposal",
+    "RoleProposal",
     "analyze",
 ]
 
@@ -44,41 +50,63 @@ def analyze(text: str, *, known: Known | None = None, today: date | None = None)
     return _Analyzer(text, known or Known(), today or date.today()).run()
 
 
-class _Analyzer(NameRules, PlaceRules, QuoteRules, CreditRules, DateRules, DefectRules):
+class _Analyzer(
+    InstitutionRules,
+    NameRules,
+    PlaceRules,
+    QuoteRules,
+    RoleRules,
+    StatementRules,
+    CreditRules,
+    DateRules,
+    DefectRules,
+    VerificationRules,
+):
     def __init__(self, text: str, known: Known, today: date):
         self.raw = text
         self.known = known
         self.today = today
         self.entities: dict[tuple[str, str], Entity] = {}
         self.by_form: dict[str, Entity] = {}  # lowercased form -> entity
+        self.misspelt: list[Defect] = []  # place names read as a guess
 
     # -- the pipeline ------------------------------------------------------------
 
     def run(self) -> Analysis:
         title, paragraphs, removed = t.split_lines(self.raw)
         self.title = title
+        self.removed = removed
         self.captions = []
         self.contribution_lines = []
         self.paragraphs = []
         for index, paragraph in enumerate(paragraphs):
-            if self._contributors(paragraph):
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+            if self._contributors(paragraph, following):
                 self.contribution_lines.append(paragraph)
                 continue
             text, caption = t.split_caption(paragraph, index)
             if caption is not None:
                 self.captions.append(caption)
             self.paragraphs.append(text)
+        # A headline's capitals ("Ukraine Loses Over 700 Soldiers") are not names.
         self.spans = [
             span
             for index, paragraph in enumerate(self.paragraphs)
+            if not t.headline_like(paragraph)
             for span in t.name_spans(paragraph, index)
         ]
+        self.span_entity = {}
+        self._find_institutions()
         self._ask_archive()
         self._classify()
+        self._military_administrations()
         self.contributions = self._contributions()
         self.media = self._media()
         self.quotes = self._quotes()
+        statements = self._statements()
+        self._usual_channels([*self.quotes, *statements])
         self._place_parents()
+        roles = self._roles()
         published_on, reason = self._date()
         return Analysis(
             title=title,
@@ -88,7 +116,10 @@ class _Analyzer(NameRules, PlaceRules, QuoteRules, CreditRules, DateRules, Defec
             quotes=self.quotes,
             media=self.media,
             contributions=self.contributions,
-            defects=self._defects(paragraphs),
+            defects=self._defects(paragraphs) + self.misspelt,
             published_on=published_on,
             date_reason=reason,
+            statements=statements,
+            verification=self._verification(),
+            roles=roles,
         )

@@ -1,5 +1,8 @@
 """The archive's answer to "which of these names do you hold?", for the analysis."""
 
+import re
+
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 
@@ -40,6 +43,54 @@ class ArchiveNames(Known):
     def organizations(self, names: set[str]) -> dict[str, tuple[int, str]]:
         return _named(Organization, "organization", names)
 
+    def regions(self) -> list[dict]:
+        regions = list(
+            Place.objects.filter(
+                kind=Place.Kind.REGION,
+                parent__kind=Place.Kind.COUNTRY,
+                parent__name__in=REGION_COUNTRIES,
+                is_confirmed=True,
+            ).prefetch_related("aliases")
+        )
+        attach_ancestors(regions)
+        rows = []
+        for region in regions:
+            row = _place_row(region)
+            names = {region.name, *(a.name for a in region.aliases.all())}
+            row["names"] = sorted(
+                {_short_region(name) for name in names if name.isascii()}
+            )
+            rows.append(row)
+        return rows
+
+    def persons_by_surname(self, surnames: set[str]) -> dict[str, list[tuple]]:
+        surnames = {s for s in surnames if len(s) > 2}
+        if not surnames:
+            return {}
+        ends = Q()
+        for surname in surnames:
+            ends |= Q(lower__endswith=f" {surname}")
+        found: dict[str, list[tuple]] = {}
+
+        def add(pk, name, written):
+            surname = written.lower().rsplit(" ", 1)[-1]
+            if surname in surnames and pk not in [
+                row[0] for row in found.get(surname, [])
+            ]:
+                found.setdefault(surname, []).append((pk, name, written))
+
+        persons = Person.objects.annotate(lower=Lower("name")).filter(ends)
+        for pk, name in persons.values_list("pk", "name")[:200]:
+            add(pk, name, name)
+        aliases = (
+            Alias.objects.annotate(lower=Lower("name"))
+            .filter(ends, person__isnull=False)
+            .values_list("person_id", "person__name", "name")
+        )
+        for pk, name, written in aliases[:200]:
+            add(pk, name, written)
+        return found
+
     def honorifics(self, person_ids: set[int]) -> dict[int, set[str]]:
         found: dict[int, set[str]] = {}
         aliases = Alias.objects.filter(
@@ -50,6 +101,18 @@ class ArchiveNames(Known):
             if first in {"Mr.", "Ms.", "Mrs."}:
                 found.setdefault(pk, set()).add(first)
         return found
+
+
+# Where machine-translated names of regions are met most: the war's countries.
+REGION_COUNTRIES = ("Russia", "Ukraine", "Belarus")
+REGION_WORDS = re.compile(
+    r"\s+(?:Oblast|Krai|Region|Republic|Autonomous Okrug|region|oblast)$"
+)
+
+
+def _short_region(name: str) -> str:
+    """ "Bryansk Oblast" is called "Bryansk" beside a region word."""
+    return REGION_WORDS.sub("", name)
 
 
 def _place_row(place: Place) -> dict:

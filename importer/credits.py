@@ -2,9 +2,13 @@
 
 import re
 
+from rapidfuzz import fuzz
+
 from . import text as t
+from .institutions import institution_named
 from .proposals import ContributionProposal, CreditProposal, Entity, MediaProposal
 from .vocabulary import (
+    FEATURE_WORDS,
     ORG_WORDS,
 )
 
@@ -14,6 +18,20 @@ CONTRIBUTOR_LINES = [
     (t.REPORTING_BY, [("names", "contributor"), ("editors", "editor")]),
     (t.BYLINE, [("names", "author")]),
 ]
+# What each part of a sign-off makes its names. Wire copy separates who
+# reported from who wrote: the writer is the author, reporters contribute (as
+# the project's fixtures were keyed).
+SIGN_OFF_ROLES = {
+    "additional reporting": "contributor",
+    "reporting": "contributor",
+    "writing": "author",
+    "compiled": "author",
+    "research": "contributor",
+    "fact-checking": "contributor",
+    "editing": "editor",
+    "translated": "translator",
+    "translation": "translator",
+}
 
 
 class CreditRules:
@@ -22,6 +40,8 @@ class CreditRules:
     def _media(self) -> list[MediaProposal]:
         media = []
         for caption in self.captions:
+            if any(_same_caption(caption.text, earlier.caption) for earlier in media):
+                continue  # a copy of the page gives one photo's caption twice
             credits = []
             roles = credit_roles(caption.credit_line)
             for position, (as_written, role) in enumerate(roles):
@@ -31,6 +51,8 @@ class CreditRules:
                 party = self._party(as_written, before_agency=before_agency)
                 if party.kind == "person" and role in ("originator", "agency"):
                     role = "photographer"  # a person behind the camera
+                elif party.kind == "organization" and role == "photographer":
+                    role = "originator"  # "Photograph: Future Publishing"
                 credits.append(CreditProposal(party, as_written, role))
             place = None
             for (paragraph, _), entity in sorted(self.span_entity.items()):
@@ -44,6 +66,9 @@ class CreditRules:
 
     def _party(self, as_written: str, *, before_agency: bool = False) -> Entity:
         lower = as_written.lower()
+        institution = institution_named(as_written)
+        if institution is not None:  # "Ministry of Defense of Russia/EPA"
+            return self._entity("organization", institution, as_written)
         if lower in self.known_orgs:
             return self._entity("organization", as_written, as_written)
         if lower in self.known_persons:
@@ -81,8 +106,26 @@ class CreditRules:
     def _org_like_credit(self, text: str) -> bool:
         return bool(re.search(r"\b(?:of|for|the)\b", text))
 
-    def _contributors(self, paragraph: str) -> bool:
-        return any(pattern.match(paragraph) for pattern, _ in CONTRIBUTOR_LINES)
+    def _contributors(self, paragraph: str, following: str = "") -> bool:
+        """A line that credits who wrote the update, not part of its text."""
+        if any(pattern.match(paragraph) for pattern, _ in CONTRIBUTOR_LINES):
+            return not (t.BYLINE.match(paragraph) and len(paragraph.split()) > 12)
+        if t.SIGN_OFF.match(paragraph):
+            return True
+        names = t.NAMES_LINE.match(paragraph)
+        if names is None:
+            return False
+        # Names alone: reporters when a role line follows, or when two are
+        # joined ("X and Y"), or written in capitals, and none is a place.
+        joined = " and " in paragraph or ", " in paragraph
+        shouting = paragraph.isupper() and len(paragraph.split()) <= 3
+        if not (t.ROLE_LINE.match(following) or joined or shouting):
+            return False
+        return all(
+            self._person_shaped(name.split())
+            and not any(w in ORG_WORDS or w in FEATURE_WORDS for w in name.split())
+            for name in split_names(paragraph)
+        )
 
     def _contributions(self) -> list[ContributionProposal]:
         for name in self.reported_from:  # "contributed reporting from Kyiv."
@@ -94,13 +137,37 @@ class CreditRules:
         found = []
         for line in self.contribution_lines:
             for name, role in contributor_names(line):
-                person = self._entity("person", name, name)
-                found.append(ContributionProposal(person, role, line))
+                if name.isupper() and " " in name:  # "STANISLAV POHORILOV"
+                    name = name.title()
+                kind = "organization" if self._org_like_name(name) else "person"
+                party = self._entity(kind, name, name)
+                found.append(ContributionProposal(party, role, line))
         return found
+
+    def _org_like_name(self, name: str) -> bool:
+        """ "Reporting by Reuters": a news organization credited for reporting."""
+        lower = name.lower()
+        return (
+            lower in self.known_orgs
+            or any(w in ORG_WORDS for w in name.split())
+            or len(name.split()) == 1
+            or lower.startswith(("the ", "our "))
+        )
 
 
 def contributor_names(line: str) -> list[tuple[str, str]]:
     """(name, role) of each person a contributor line credits."""
+    parts = list(t.SIGN_OFF_PART.finditer(line))
+    if parts:
+        found = []
+        for part, following in zip(parts, [*parts[1:], None], strict=True):
+            end = following.start() if following else len(line)
+            names = line[part.end() : end].strip(" ;,.()")
+            role = SIGN_OFF_ROLES[part.group("what").lower()]
+            found.extend((name, role) for name in split_names(names))
+        return found
+    if t.NAMES_LINE.match(line) and not t.BYLINE.match(line):
+        return [(name, "author") for name in split_names(line)]
     for pattern, roles in CONTRIBUTOR_LINES:
         match = pattern.match(line)
         if match is not None:
@@ -121,9 +188,21 @@ def credit_parts(line: str) -> list[str]:
     return [p for p, _ in credit_roles(line)]
 
 
+def _same_caption(text: str, other: str) -> bool:
+    """One photo's caption written twice, the second perhaps shorter."""
+    return (
+        fuzz.partial_ratio(text.lower(), other.lower()) >= 90
+        and min(len(text), len(other)) >= 40
+    )
+
+
 def credit_roles(line: str) -> list[tuple[str, str]]:
     """ "X/Y, via Z": X originated it, agency Y took it, Z distributes it."""
     line = line.strip().rstrip(".")
+    # "AP Photo/Rodrigo Abd": the agency's photographer.
+    match = re.match(r"^([A-Z][\w ]{0,30}?) Photo\s*/\s*(.+)$", line)
+    if match:
+        return [(match.group(2).strip(), "photographer"), (match.group(1), "agency")]
     distributor = None
     match = re.search(r",?\s+via\s+(.+)$", line)
     if match:

@@ -29,6 +29,12 @@ class ArticleImport(TimestampedModel):
     removed = models.JSONField(
         default=list, blank=True, help_text="Boilerplate lines left out of the body."
     )
+    maybes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Names linked to a person the archive holds only as a guess "
+        '("maybe X"): [{"kind", "id", "as_written"}].',
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

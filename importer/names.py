@@ -5,6 +5,7 @@ import re
 from . import text as t
 from .credits import contributor_names, credit_parts
 from .proposals import Entity
+from .roles import HEAD
 from .vocabulary import (
     ALIAS_CUE,
     CALENDAR,
@@ -21,6 +22,20 @@ from .vocabulary import (
     STOPWORDS,
     TITLE_WORDS,
 )
+
+# The titles that only a person holds: what follows one is a name.
+PERSON_TITLE = re.compile(
+    r"(?:President|Minister|Governor|Gov\.|Gen\.|General|Mayor|Chancellor|"
+    r"Senator|Sen\.|Spokes(?:man|woman|person)|Colonel|Col\.|Commander|Pope|"
+    r"Patriarch|Ambassador|Secretary)$"
+)
+
+
+NAMED_AS = re.compile(
+    r"\b(?:gave (?:his|her|their) (?:first )?name as|identified (?:only )?as|"
+    r"(?:first )?name (?:only )?as|called (?:him|her)self)\s+$"
+)
+ROLE_NOUN_BEFORE = re.compile(rf"\b(?:{HEAD})\s+$")
 
 
 class NameRules:
@@ -65,9 +80,17 @@ class NameRules:
             for match in re.finditer(r"\bfrom ([A-Z][\w’' -]+?)\.?\)?$", line)
         ]
         names |= {name.lower() for name in self.reported_from}
+        names |= self._institution_names()
+        names |= self._role_names()
         self.known_places = self.known.places(names)
         self.known_persons = self.known.persons(names)
         self.known_orgs = self.known.organizations(names)
+        surnames = set()
+        for span in self.spans:
+            words = self._candidates(span)[0].split()
+            if words and words[-1][0].isupper() and words[-1] not in STOPWORDS:
+                surnames.add(words[-1].lower())
+        self.similar_persons = self.known.persons_by_surname(surnames)
 
     def _entity(self, kind: str, name: str, form: str, span=None) -> Entity:
         lookup = {
@@ -99,6 +122,8 @@ class NameRules:
         pending = []
         # Full names first, so that "Gladkov" finds "Vyacheslav Gladkov".
         self.spans = [piece for span in self.spans for piece in split_title(span)]
+        self.spans = [piece for span in self.spans for piece in split_calendar(span)]
+        self.spans = self._institution_spans()
         ordered = sorted(self.spans, key=lambda s: -len(self._candidates(s)[0].split()))
         for span in ordered:
             entity = self._classify_span(span)
@@ -110,6 +135,38 @@ class NameRules:
             entity = self._classify_short(span)
             if entity is not None:
                 self.span_entity[(span.paragraph, span.start)] = entity
+
+    def _institution_spans(self) -> list[t.Span]:
+        """Spans in an institution's or unit's name are that organization (what
+        runs on past its name is a span of its own); names no span covers ("the
+        127th territorial defense brigade") are placed too, for who said what."""
+        spans = []
+        covered = set()
+        for span in self.spans:
+            entity = self._institution(span.paragraph, span.start, span.end)
+            if entity is None:
+                spans.append(span)
+                continue
+            key = next(
+                (i, s)
+                for (i, s), (e, _, _) in self.institution_at.items()
+                if i == span.paragraph and s < span.end and span.start < e
+            )
+            covered.add(key)
+            self.span_entity.setdefault(key, entity)
+            end = self.institution_at[key][0]
+            self._with_nouns(entity, t.Span(span.text, key[1], end, False, key[0]))
+            rest = self.paragraphs[span.paragraph][end : span.end]
+            if rest.strip() and span.end > end:
+                offset = end + len(rest) - len(rest.lstrip())
+                spans.append(
+                    t.Span(rest.strip(), offset, span.end, False, span.paragraph)
+                )
+        for (index, start), (_end, name, form) in self.institution_at.items():
+            if (index, start) not in covered:
+                entity = self._entity("organization", name, form)
+                self.span_entity[(index, start)] = entity
+        return spans
 
     def _context(self, span: t.Span) -> tuple[str, str]:
         paragraph = self.paragraphs[span.paragraph]
@@ -151,12 +208,39 @@ class NameRules:
             # "The Sergei Kotov" is a ship, not a person: people take no article.
             if re.search(r"\bthe\s+$", before) or span.text.startswith("The "):
                 return None
+            maybe = self._maybe(words)
+            if maybe is not None:
+                return self._maybe_person(maybe, core, span)
             return self._person(core, honorific, span)
         return None
 
+    def _maybe(self, words: list[str]) -> tuple | None:
+        """The one person of the archive a new name may be: the same surname
+        and, for a full name, the same first initial ("Dmitri Peskov" for
+        Dmitry Peskov; "Mr. Strelkov" for Igor Girkin, by his alias)."""
+        candidates = self.similar_persons.get(words[-1].lower(), [])
+        if len(words) > 1:
+            initial = words[0][0].lower()
+            candidates = [c for c in candidates if c[2][0].lower() == initial]
+        return candidates[0] if len({c[0] for c in candidates}) == 1 else None
+
+    def _maybe_person(self, candidate: tuple, form: str, span: t.Span) -> Entity:
+        pk, name, _written = candidate
+        entity = self.entities.get(("person", name.lower()))
+        if entity is None:
+            entity = Entity(kind="person", name=name, known_id=pk, maybe=True)
+            entity.first_seen = (span.paragraph, span.start)
+            self.entities[("person", name.lower())] = entity
+        entity.add_form(form)
+        self.by_form[form.lower()] = entity
+        return entity
+
     def _org(self, core: str, span: t.Span) -> Entity:
         """An organization, with the common nouns the text calls it by."""
-        entity = self._entity("organization", core, core, span)
+        return self._with_nouns(self._entity("organization", core, core, span), span)
+
+    def _with_nouns(self, entity: Entity, span: t.Span) -> Entity:
+        """ "the Free Russia Legion, a group of ...": how the text calls it."""
         before, after = self._context(span)
         described = ORG_APPOSITIVE.match(after)
         if described:
@@ -172,7 +256,7 @@ class NameRules:
 
     def _classify_short(self, span: t.Span) -> Entity | None:
         """One-word spans: a surname of someone named in full, or an org cue."""
-        core, honorific, _ = self._candidates(span)
+        core, honorific, title = self._candidates(span)
         if not core or core in CALENDAR or core in CHANNEL_NAMES:
             return None
         if core in STOPWORDS or len(core.split()) != 1:
@@ -180,7 +264,23 @@ class NameRules:
         surname = self._by_surname(core)
         if surname is not None:
             return self._person(surname.name, honorific, span, form=core)
-        if honorific:
+        # "President Putin", "Gen. Gerasimov": a person's title, like "Mr.".
+        titled = title and PERSON_TITLE.search(title) and core not in ORG_WORDS
+        if honorific or titled or SPEAKS.match(self._context(span)[1]):
+            maybe = self._maybe([core])
+            if maybe is not None:
+                written = " ".join([*sorted(honorific), core])
+                return self._maybe_person(maybe, written, span)
+        if honorific or titled:
+            return self._person(core, honorific, span)
+        before, after = self._context(span)
+        # "who gave her name as Irina"; "51-year-old shop owner Svitlana said".
+        named_by_role = ROLE_NOUN_BEFORE.search(before) and (
+            SPEAKS.match(after) or re.match(r"^\s*,", after)
+        )
+        if (NAMED_AS.search(before) or named_by_role) and not (
+            core in ORG_WORDS or DEMONYM.search(core)
+        ):
             return self._person(core, honorific, span)
         named = self.by_form.get(core.lower())  # "Putin", after "Ms. Putin"
         if named is not None and named.kind == "person":
@@ -192,6 +292,7 @@ class NameRules:
             return None
         if core in ORG_WORDS or (
             re.search(r"\bthe\s+$", before)
+            and core not in TITLE_WORDS  # "said the President."
             and (FOLLOWED_BY_ROLE.match(after) or re.match(r"^[’']s\b|^[^\w\s]", after))
         ):
             return self._org(core, span)
@@ -199,8 +300,9 @@ class NameRules:
             return self._org(core, span)
         if ORG_APPOSITIVE.match(after) and not span.sentence_start:
             return self._org(core, span)
-        # "Unesco said": a one-word name that speaks, and is nobody's surname.
-        if SPEAKS.match(after) and not DEMONYM.search(core):
+        # "Unesco said": a one-word name that speaks, and is nobody's surname
+        # ("the President said" is a role).
+        if SPEAKS.match(after) and not DEMONYM.search(core) and core not in TITLE_WORDS:
             return self._org(core, span)
         return None
 
@@ -267,6 +369,34 @@ class NameRules:
         return best[1]
 
 
+def split_calendar(span: t.Span) -> list[t.Span]:
+    """ "Kyiv March 6": a month or weekday ends a name."""
+    words = span.text.split()
+    if len(words) < 2 or not any(w in CALENDAR for w in words[1:]):
+        return [span]
+    pieces, offset = [], 0
+    for match in re.finditer(r"\S+", span.text):
+        if match.group() in CALENDAR:
+            head = span.text[offset : match.start()].strip()
+            if head:
+                start = span.start + offset
+                pieces.append(
+                    t.Span(
+                        head,
+                        start,
+                        start + len(head),
+                        span.sentence_start and not offset,
+                        span.paragraph,
+                    )
+                )
+            offset = match.end()
+    tail = span.text[offset:].strip()
+    if tail:
+        start = span.end - len(tail)
+        pieces.append(t.Span(tail, start, span.end, False, span.paragraph))
+    return pieces
+
+
 def split_title(span: t.Span) -> list[t.Span]:
     """ "Energy Agency Director General Rafael Grossi": a group, then a person;
     "Russian-occupied Zaporizhzhia": a modifier, then a name."""
@@ -288,8 +418,11 @@ def split_title(span: t.Span) -> list[t.Span]:
         return split_title(rest)
     for i in range(1, len(words) - 1):
         person = [w for w in words[i:] if w not in TITLE_WORDS]
-        is_person = 2 <= len(person) <= 4 and not any(
-            w in ORG_WORDS or w in {"of", "for", "the"} for w in person
+        # "Russian President Putin": one word is a name after a person's title.
+        least = 1 if PERSON_TITLE.search(" ".join(words[i:-1])) else 2
+        is_person = least <= len(person) <= 4 and not any(
+            w in ORG_WORDS or w in {"of", "for", "the"} or w in STOPWORDS
+            for w in person
         )
         if words[i] in TITLE_WORDS and words[i - 1] not in TITLE_WORDS and is_person:
             offset = len(" ".join(words[:i])) + 1

@@ -19,6 +19,9 @@ class Entity:
     nouns: set[str] = field(default_factory=set)  # "a group": how a group is called
     ancestors: list[dict] = field(default_factory=list)  # a place's, nearest first
     place_kind: str = "other"  # for a new place: village, town, other
+    # `known_id` is only who it may be ("Mr. Strelkov", the archive's Igor
+    # Girkin by an alias's surname): the curator is asked, "maybe X".
+    maybe: bool = False
 
     def add_form(self, form: str) -> None:
         if form not in self.forms:
@@ -29,10 +32,36 @@ class Entity:
 
 @dataclass
 class QuoteProposal:
+    """Words attributed to a speaker: quoted, or reported ("Gladkov wrote on
+    Telegram that two houses were damaged") when `reported` is set."""
+
     text: str
     speaker: Entity | None
     description: str
     channel: str
+    paragraph: int
+    reported: bool = False
+
+
+@dataclass
+class VerificationProposal:
+    """A place where the text says a claim is unverified: the words that say so
+    ("could not independently verify") and the sentence they are in."""
+
+    cue: str
+    sentence: str
+    paragraph: int
+
+
+@dataclass
+class RoleProposal:
+    """A role the text gives a person on the update's day ("Kremlin spokesman"),
+    with the organization or place it is of, where the text says."""
+
+    person: Entity
+    title: str
+    where: Entity | None
+    as_written: str
     paragraph: int
 
 
@@ -77,6 +106,9 @@ class Analysis:
     defects: list[Defect]
     published_on: date | None
     date_reason: str
+    statements: list[QuoteProposal] = field(default_factory=list)
+    verification: list[VerificationProposal] = field(default_factory=list)
+    roles: list[RoleProposal] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.entities if e.kind == kind]
@@ -98,6 +130,17 @@ class Known:
         return {}
 
     def organizations(self, names: set[str]) -> dict[str, tuple[int, str]]:
+        return {}
+
+    def regions(self) -> list[dict]:
+        """The first-level regions of the countries the archive covers most,
+        as `places` gives them, each with `names`: its name without "Oblast",
+        "Krai" or "Region", and its aliases (for misspelt names)."""
+        return []
+
+    def persons_by_surname(self, surnames: set[str]) -> dict[str, list[tuple]]:
+        """Persons a lowercased surname may stand for: (id, canonical name, the
+        name or alias that ends in it), for "maybe X" proposals."""
         return {}
 
     def honorifics(self, person_ids: set[int]) -> dict[int, set[str]]:

@@ -22,14 +22,24 @@ class QuoteRules:
         for index, paragraph in enumerate(self.paragraphs):
             fragments = t.quoted(paragraph)
             last = None
+            last_end = 0
             cursor = 0
             for start, end, words, _closed in fragments:
                 # Attributions between quotes still move "the last speaker".
                 self._note_speakers(index, paragraph, cursor, start)
                 cursor = end
-                if len(words.split()) < 2:
-                    continue
+                if _a_name(words):
+                    continue  # the 55th artillery brigade “Zaporizka Sich”
                 speaker, description = self._speaker(index, paragraph, start, end)
+                if len(words.split()) < 2 and not (
+                    speaker is not None
+                    and _a_word(words)
+                    and CALLED_AS.search(paragraph, 0, start)
+                ):
+                    # One word is a quote only as what someone called a thing
+                    # ("described the strike as “abominable”"); "showed
+                    # “shock”" or "had “liberated”" is a word the writer marks.
+                    continue
                 channel = self._channel(index, paragraph, start)
                 if speaker is None and not description:
                     if last is not None:
@@ -37,19 +47,33 @@ class QuoteRules:
                     elif previous_open is not None and start == 0:
                         speaker = previous_open.speaker
                         description = previous_open.description
-                if last is not None and (speaker, description) == (
-                    last.speaker,
-                    last.description,
+                if (
+                    last is not None
+                    and (speaker, description) == (last.speaker, last.description)
+                    and (
+                        _split_sentence(paragraph, last_end, start)
+                        or (
+                            (speaker is not None or description) and words[:1].isupper()
+                        )
+                    )
                 ):
+                    # A speaker's quoted sentence joins their quote before it
+                    # in the paragraph, and so does the rest of a sentence
+                    # split by its attribution; phrases quoted within one
+                    # sentence are each their own: “many mistakes” and
+                    # “deceived Russia” are two.
                     last.text += " " + words
+                    last_end = end
                     continue
                 if previous_open is not None and start == 0 and last is None:
                     previous_open.text += " " + words
                     last = previous_open
+                    last_end = end
                     continue
                 if speaker is None and not description:
                     speaker = self.last_speaker
                 last = QuoteProposal(words, speaker, description, channel, index)
+                last_end = end
                 quotes.append(last)
                 if speaker is not None:
                     self.last_speaker = speaker
@@ -66,8 +90,11 @@ class QuoteRules:
     def _note_speakers(self, index: int, paragraph: str, start: int, end: int):
         segment = paragraph[start:end]
         for match in re.finditer(rf"\b{SAID}\b", segment):
-            # "..., said Ivan Fomin" names the speaker after the verb.
-            entity = self._entity_after(index, start + match.end(), within=3)
+            # "..., said Ivan Fomin" names the speaker after the verb; "told
+            # AFP" names who listened.
+            entity = None
+            if match.group() != "told":
+                entity = self._entity_after(index, start + match.end(), within=3)
             if entity is None:
                 entity = self._subject_before(index, start + match.start(), start)
             if entity is not None and entity.kind != "place":
@@ -76,14 +103,17 @@ class QuoteRules:
                     self.last_person = entity
 
     def _speaker(self, index, paragraph, start, end):
-        sentence = t.sentence_around(paragraph, start)
-        s_start, s_end = sentence
+        s_start, s_end = t.sentence_around(paragraph, start)
+        # A quotation of several sentences is attributed after its last one.
+        s_end = max(s_end, t.sentence_around(paragraph, max(start, end - 1))[1])
         after = paragraph[end:s_end]
         # "..." he said / Gladkov wrote / said Ivan Fomin / according to X
         match = re.match(
-            rf"^[\s,.!?”\"’']*(?:(?:as\s+)?(?P<pron>he|she|they)\s+{SAID}|"
-            rf"(?P<verb>{SAID})\s+(?P<who>[A-Z])|"
-            rf"(?P<np>[a-z][\w ]{{0,40}}?)\s+{SAID}\b|"
+            rf"^[\s,.!?”\"’']*(?:(?:as\s+)?(?P<pron>he|she|they|it)\s+{SAID}|"
+            rf"(?!told\b)(?P<verb>{SAID})\s+(?P<who>[A-Z])|"
+            # "said one local resident who gave her name as Irina"
+            rf"(?!told\b){SAID}\s+(?P<desc>(?:one|a|an|another)\s[^,.;“”\"]{{0,80}})|"
+            rf"(?P<np>[a-z\d][\w -]{{0,40}}?)\s+{SAID}\b|"
             rf"(?=[A-Z]))",
             after,
         )
@@ -97,6 +127,14 @@ class QuoteRules:
                 entity = self._entity_after(index, end + match.start("who"))
                 if entity is not None:
                     return entity, ""
+            if match.group("desc"):
+                desc = match.group("desc")
+                entity = self._entity_after(
+                    index, end + match.start("desc"), within=len(desc)
+                )
+                if entity is not None and entity.kind == "person":
+                    return entity, ""
+                return None, re.split(r"\s+(?:who|which|that)\b", desc)[0].strip()
             if match.group("np"):
                 # ", acting governor Alexei Smirnov said": the name before the verb.
                 named = self._subject_before(index, end + match.end(), end)
@@ -108,6 +146,17 @@ class QuoteRules:
                 tail = paragraph[end + match.end() : s_end]
                 if entity is not None and re.search(rf"^[^.]*?\b{SAID}\b", tail):
                     return entity, ""
+        # "... a “large-scale fire” in the region, the military administration
+        # wrote": the attribution closes the sentence the quote is in.
+        trailing = re.search(
+            rf",\s+(?P<np>[^,;“”\"]{{1,60}}?)\s+{SAID}\b[^“”\"]*$", after
+        )
+        if trailing is not None:
+            named = self._subject_before(
+                index, end + trailing.end("np"), end + trailing.start("np")
+            )
+            if named is not None:
+                return named, ""
         according = re.search(r"according to (?:the )?", paragraph[s_start:s_end])
         if according is not None:
             entity = self._entity_after(index, s_start + according.end())
@@ -139,6 +188,9 @@ class QuoteRules:
         if pronoun == "they":
             orgs = [q for q in [self.last_speaker] if q and q.kind == "organization"]
             return orgs[0] if orgs else self.last_speaker
+        if pronoun == "it":  # "“...,” it said": the group that spoke last
+            last = self.last_speaker
+            return last if last is not None and last.kind == "organization" else None
         persons = [
             (at, entity)
             for (paragraph, at), entity in self.span_entity.items()
@@ -158,12 +210,16 @@ class QuoteRules:
         phrase = phrase.strip()
         noun = phrase.split()[-1] if phrase.split() else ""
         if phrase.split()[0] in ("the", "that") and noun:
+            # "the defense department": a ministry of defense named before.
+            heads = {noun.capitalize(), *NOUN_SYNONYMS.get(noun, ())}
+            modifiers = [w for w in phrase.split()[1:-1] if w not in ("the", "that")]
             orgs = [
                 e
                 for e in self.entities.values()
                 if e.kind == "organization"
                 and e.first_seen < where
-                and (noun in e.nouns or noun.capitalize() in e.name)
+                and (noun in e.nouns or any(h in e.name for h in heads))
+                and all(_in_name(m, e.name) for m in modifiers)
             ]
             if orgs:
                 return max(orgs, key=lambda e: e.first_seen), ""
@@ -175,16 +231,17 @@ class QuoteRules:
 
     def _subject_before(self, index: int, position: int, floor: int) -> Entity | None:
         """The person (else group) named last before `position` in its sentence."""
+        text = self.paragraphs[index]
         found = [
             (start, entity)
             for (paragraph, start), entity in self.span_entity.items()
             if paragraph == index
             and floor <= start < position
             and entity.kind != "place"
+            and not _bracketed(text, start)
         ]
         if not found:
             return None
-        text = self.paragraphs[index]
         # Skip names inside an appositive (", a military blogger and ... ,").
         persons = [(s, e) for s, e in found if e.kind == "person"]
         pool = persons or found
@@ -217,3 +274,55 @@ class QuoteRules:
         if index > 0 and start == 0 and VIDEO.search(self.paragraphs[index - 1]):
             return "video"
         return ""
+
+
+# What "the department" or "the military" may stand for, in an organization's name.
+NOUN_SYNONYMS = {
+    "department": ("Ministry", "Department"),
+    "ministry": ("Ministry", "Department"),
+    "military": ("Armed Forces", "Army", "Ministry of Defence", "Ministry of Defense"),
+}
+
+
+def _in_name(word: str, name: str) -> bool:
+    """ "defense" is in "Ministry of Defence of the Russian Federation"."""
+    spelled = {
+        word,
+        word.replace("defense", "defence"),
+        word.replace("defence", "defense"),
+    }
+    return any(w.lower() in name.lower() for w in spelled)
+
+
+def _bracketed(paragraph: str, start: int) -> bool:
+    """ "(Reuters) -", "/TASS/": the agency that carries the story, not a speaker."""
+    return start > 0 and paragraph[start - 1] in "(/"
+
+
+CALLED_AS = re.compile(
+    r"\b(?:described|called|branded|denounced|labelled|labeled)\b[^.“”\"]{0,80}"
+    r"\bas\s+$"
+)
+
+
+def _a_name(words: str) -> bool:
+    """“Zaporizka Sich”, “Seventy-ninth”: a name in quotation marks."""
+    parts = words.split()
+    return (
+        0 < len(parts) <= 3
+        and all(w[:1].isupper() for w in parts)
+        and not (words.rstrip().endswith((".", "!", "?", ",")))
+    )
+
+
+def _a_word(words: str) -> bool:
+    return bool(re.fullmatch(r"[a-z][a-z-]+[,.!?]?", words.strip()))
+
+
+def _split_sentence(paragraph: str, last_end: int, start: int) -> bool:
+    """Two quotations are one sentence split by its attribution: the first
+    ends in a comma (“We are not here,” he said, “to fight”) and only the
+    attribution stands between them."""
+    first = paragraph[:last_end].rstrip("”\"’' ")
+    between = paragraph[last_end:start]
+    return first.endswith(",") and len(between) <= 60 and "." not in between

@@ -2,10 +2,12 @@
 one by one or in bulk, then the update published (items.services.publish_update,
 which refuses while anything here is undecided).
 
-A proposal is a row the importer wrote unconfirmed: a mention, quote, photo
-credit, contribution or alias, or a correction it suggests. Confirming a link
-also confirms the new person, organization or place it brings; rejecting one
-deletes it, and the new record too once nothing else refers to it.
+A proposal is a row the importer wrote unconfirmed: a mention, quote or
+reported statement, photo credit, contribution, role (an affiliation the
+update states), verification note or alias, or a correction it suggests.
+Confirming a link also confirms the new person, organization or place it
+brings; rejecting one deletes it, and the new record too once nothing else
+refers to it.
 """
 
 from dataclasses import dataclass
@@ -24,12 +26,16 @@ from items.models import (
     PlaceMention,
     Quote,
     Update,
+    VerificationNote,
 )
 from items.services import apply_correction, lock_update
 from newsarchive.merging import record_change
 from newsarchive.records import Method
-from people.models import Alias
+from people.models import Affiliation, Alias
 from places.models import PlaceAlias
+
+from .services import free_slug
+from .text import HONORIFICS
 
 IMPORTER_NOTE = Correction.PROPOSED_NOTE
 REJECTED = "importer proposal rejected"
@@ -41,8 +47,11 @@ KINDS: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
     "place": (PlaceMention, "place", ("place",)),
     "alias": (Alias, "other name", ("person", "organization")),
     "quote": (Quote, "quote", ("person", "organization")),
+    "statement": (Quote, "statement (reported speech)", ("person", "organization")),
     "credit": (Credit, "photo credit", ("person", "organization")),
     "contribution": (Contribution, "contributor", ("person",)),
+    "role": (Affiliation, "role", ("person", "organization", "jurisdiction")),
+    "verification": (VerificationNote, "verification note", ()),
     "correction": (Correction, "text defect", ()),
 }
 
@@ -58,6 +67,7 @@ class Proposal:
     is_rejected: bool = False
     decided_by: str = ""
     decided_at: datetime | None = None
+    maybe: str = ""  # the text's name, linked to the archive's record as a guess
 
     @property
     def status(self) -> str:
@@ -84,6 +94,7 @@ def proposals_for(update: Update) -> list[Proposal]:
         )
 
     importer = {"method": Method.IMPORTER}
+    maybes = _maybes(update)
     for prefix in ("person", "organization", "place"):
         model, _, (field,) = KINDS[prefix]
         rows = model.objects.filter(update=update, **importer).select_related(field)
@@ -92,7 +103,11 @@ def proposals_for(update: Update) -> list[Proposal]:
             written = (
                 f" (as “{row.as_written}”)" if row.as_written != entity.name else ""
             )
-            add(prefix, row, f"{entity.name}{written}", row.is_confirmed, entity)
+            guess = (prefix, entity.pk, row.as_written) in maybes
+            summary = f"{'maybe ' if guess else ''}{entity.name}{written}"
+            add(prefix, row, summary, row.is_confirmed, entity)
+            if guess:
+                found[-1].maybe = row.as_written
     people = PersonMention.objects.filter(update=update).values("person")
     groups = OrganizationMention.objects.filter(update=update).values("organization")
     aliases = Alias.objects.filter(
@@ -107,9 +122,12 @@ def proposals_for(update: Update) -> list[Proposal]:
     )
     for quote in quotes.order_by("position", "pk"):
         channel = f" ({quote.get_channel_display()})" if quote.channel else ""
-        summary = f"{quote.speaker}{channel}: “{quote.text[:120]}”"
+        words = (
+            f"that {quote.text[:120]}" if quote.reported else f"“{quote.text[:120]}”"
+        )
+        summary = f"{quote.speaker}{channel}: {words}"
         add(
-            "quote",
+            "statement" if quote.reported else "quote",
             quote,
             summary,
             quote.is_confirmed,
@@ -125,6 +143,26 @@ def proposals_for(update: Update) -> list[Proposal]:
     for row in contributions.select_related("person").order_by("pk"):
         summary = f"{row.person}, {row.get_role_display()}"
         add("contribution", row, summary, row.is_confirmed, row.person)
+    roles = Affiliation.objects.filter(source=update, **importer).select_related(
+        "person", "organization", "jurisdiction"
+    )
+    for row in roles.order_by("pk"):
+        where = row.organization or row.jurisdiction
+        add(
+            "role",
+            row,
+            f"{row.person}: {row.role_label} (held on the update's day)",
+            row.is_confirmed,
+            row.person if not row.person.is_confirmed else where,
+        )
+    notes = VerificationNote.objects.filter(update=update, **importer)
+    for row in notes.order_by("pk"):
+        add(
+            "verification",
+            row,
+            f"{row.get_status_display()}: {row.note[:160]}",
+            row.is_confirmed,
+        )
     corrections = Correction.objects.filter(
         update=update, explanation__startswith=IMPORTER_NOTE
     )
@@ -132,6 +170,14 @@ def proposals_for(update: Update) -> list[Proposal]:
         summary = f"“{row.original}” → “{row.corrected or '?'}”: {row.explanation}"
         add("correction", row, summary, row.status == Correction.Status.APPLIED)
     return found
+
+
+def _maybes(update: Update) -> set[tuple[str, int, str]]:
+    """The links the importer made as a guess ("maybe X"): kind, id, as written."""
+    imported = getattr(update, "article_import", None)
+    if imported is None:
+        return set()
+    return {(m["kind"], m["id"], m["as_written"]) for m in imported.maybes}
 
 
 def rejected_for(update: Update) -> list[Proposal]:
@@ -142,8 +188,10 @@ def rejected_for(update: Update) -> list[Proposal]:
     for prefix, (model, label, _) in KINDS.items():
         if prefix == "alias":
             continue  # an alias belongs to its person, not to one update
-        path = "media__update" if model is Credit else "update"
+        path = {Credit: "media__update", Affiliation: "source"}.get(model, "update")
         rows = model.history.filter(**{path: update}, **rejected)
+        if model is Quote:  # quotations and statements are both quotes
+            rows = rows.filter(reported=prefix == "statement")
         for row in rows.select_related("history_user").order_by("history_date"):
             found.append(
                 Proposal(
@@ -164,20 +212,26 @@ def rejected_for(update: Update) -> list[Proposal]:
 def _rejected_summary(prefix: str, row) -> str:
     if prefix == "quote":
         return f"“{row.text[:120]}”"
+    if prefix == "statement":
+        return f"that {row.text[:120]}"
     if prefix == "correction":
         return f"“{row.original}” → “{row.corrected or '?'}”"
+    if prefix == "verification":
+        return row.note[:160]
+    if prefix == "role":
+        return row.title
     return row.as_written
 
 
-def _records(update: Update, keys: list[str]) -> list[tuple[str, models.Model]]:
-    """The rows `keys` name, each checked to be a proposal of `update`."""
+def _proposals(update: Update, keys: list[str]) -> list[Proposal]:
+    """The proposals `keys` name, each checked to be one of `update`'s."""
     by_key = {p.key: p for p in proposals_for(update)}
     unknown = [key for key in keys if key not in by_key]
     if unknown:
         raise ValidationError(
             f"Not proposals of update #{update.pk}: {', '.join(unknown)}."
         )
-    return [(key.split(":")[0], by_key[key].record) for key in keys]
+    return [by_key[key] for key in keys]
 
 
 def _entities(prefix: str, record) -> list[models.Model]:
@@ -195,7 +249,10 @@ def confirm(
     """Confirm the proposals `keys`; a text defect is applied as its correction."""
     lock_update(update.pk)
     count = 0
-    for prefix, record in _records(update, keys):
+    for proposal in _proposals(update, keys):
+        prefix, record = proposal.key.split(":")[0], proposal.record
+        if proposal.maybe:
+            _forget_maybe(update, prefix, proposal.maybe)
         if prefix == "correction":
             if record.status == Correction.Status.APPLIED:
                 continue
@@ -229,11 +286,15 @@ def reject(
     """Delete the proposals `keys`, and new records nothing else refers to."""
     lock_update(update.pk)
     count = 0
-    for prefix, record in _records(update, keys):
+    for proposal in _proposals(update, keys):
+        prefix, record = proposal.key.split(":")[0], proposal.record
         entities = _entities(prefix, record)
         record_change(record, acting_user=acting_user, reason=REJECTED)
         record.delete()
         count += 1
+        if proposal.maybe:
+            # Not the archive's X: someone new, proposed under the text's name.
+            _propose_instead(update, prefix, proposal.maybe, acting_user)
         if prefix in ("person", "organization"):
             # The names the text used for someone it no longer names go too.
             for alias in entities[0].aliases.filter(
@@ -260,3 +321,36 @@ def _drop_if_orphan(entity, acting_user) -> None:
             return
     record_change(entity, acting_user=acting_user, reason=REJECTED)
     entity.delete()
+
+
+def _propose_instead(update: Update, kind: str, as_written: str, acting_user) -> None:
+    """A new record for a name whose "maybe X" a curator rejected, linked to
+    the update as a proposal of its own; the guess is forgotten."""
+    _forget_maybe(update, kind, as_written)
+    model, _, (field,) = KINDS[kind]
+    owner = model._meta.get_field(field).related_model
+    name = " ".join(w for w in as_written.split() if w not in HONORIFICS)
+    record = owner(
+        name=name or as_written,
+        slug=free_slug(owner, name or as_written),
+        method=Method.IMPORTER,
+        is_confirmed=False,
+    )
+    record.full_clean()
+    record.save()
+    model.objects.create(
+        update=update,
+        **{field: record},
+        as_written=as_written,
+        method=Method.IMPORTER,
+        is_confirmed=False,
+    )
+
+
+def _forget_maybe(update: Update, kind: str, as_written: str) -> None:
+    """The guess is decided: the link is the record's, or gone."""
+    imported = update.article_import
+    imported.maybes = [
+        m for m in imported.maybes if (m["kind"], m["as_written"]) != (kind, as_written)
+    ]
+    imported.save(update_fields=["maybes"])

@@ -6,6 +6,7 @@ The command (`manage.py import_article`) and the admin's upload page both call
 
 import datetime
 import hashlib
+import re
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -24,15 +25,17 @@ from items.models import (
     Quote,
     Story,
     Update,
+    VerificationNote,
 )
 from newsarchive.records import DatePrecision, Method
-from people.models import Alias, Organization, Person
+from people.models import Affiliation, Alias, Organization, Person
 from people.services import add_alias
 from places.models import Place
 
 from .analysis import Analysis, Entity, analyze
 from .archive import ArchiveNames
 from .models import ArticleImport
+from .roles import head_of
 
 IMPORTED = {"method": Method.IMPORTER, "is_confirmed": False}
 CHANNELS = {choice.value for choice in Quote.Channel}
@@ -86,7 +89,9 @@ def import_article(
     defective = {defect.original for defect in analysis.defects}
     for entity in analysis.entities:
         _link(update, entity, records[id(entity)], acting_user, defective)
-    for position, quote in enumerate(analysis.quotes):
+    # Quotations, then reported statements ("Gladkov wrote on Telegram that ..."),
+    # each with its speaker and channel.
+    for position, quote in enumerate([*analysis.quotes, *analysis.statements]):
         speaker = records.get(id(quote.speaker)) if quote.speaker else None
         Quote.objects.create(
             update=update,
@@ -99,6 +104,7 @@ def import_article(
                 else "an unidentified speaker"
             ),
             channel=quote.channel if quote.channel in CHANNELS else "",
+            reported=quote.reported,
             position=position,
             **IMPORTED,
         )
@@ -122,11 +128,29 @@ def import_article(
                 **IMPORTED,
             )
     for contribution in analysis.contributions:
+        if contribution.person.kind != "person":
+            # "Reporting by Reuters": a Contribution names a person today; an
+            # organization's is scored by the evaluation, not yet stored
+            # (issue 14, open).
+            continue
         Contribution.objects.get_or_create(
             update=update,
             person=records[id(contribution.person)],
             role=contribution.role,
             defaults={"as_written": contribution.as_written[:300], **IMPORTED},
+        )
+    for role in analysis.roles:
+        _propose_role(update, role, records)
+    for found in analysis.verification:
+        VerificationNote.objects.create(
+            update=update,
+            status=(
+                VerificationNote.Status.CLAIM
+                if re.search(r"purport|evidence", found.cue, re.IGNORECASE)
+                else VerificationNote.Status.UNVERIFIED
+            ),
+            note=f"The text says “{found.cue}”: {found.sentence}",
+            **IMPORTED,
         )
     for defect in analysis.defects:
         if defect.original and defect.original in update.body:
@@ -142,6 +166,11 @@ def import_article(
         sha256=digest,
         imported_by=acting_user if acting_user and acting_user.pk else None,
         removed=analysis.removed,
+        maybes=[
+            {"kind": e.kind, "id": e.known_id, "as_written": _written(e)}
+            for e in analysis.entities
+            if e.maybe
+        ],
     )
 
 
@@ -184,11 +213,11 @@ def _story(title: str) -> Story:
         return found
     kind = Story.Kind.LIVE_BLOG if "live" in title.lower() else Story.Kind.ARTICLE
     return Story.objects.create(
-        title=title[:300], slug=_free_slug(Story, title), kind=kind
+        title=title[:300], slug=free_slug(Story, title), kind=kind
     )
 
 
-def _free_slug(model, name: str) -> str:
+def free_slug(model, name: str) -> str:
     base = (slugify(name) or model._meta.model_name)[:180]
     slug, n = base, 1
     while model.objects.filter(slug=slug).exists():
@@ -205,7 +234,7 @@ def _record(entity: Entity):
     ]
     if entity.known_id is not None:
         return model.objects.get(pk=entity.known_id)
-    fields = {"name": entity.name[:200], "slug": _free_slug(model, entity.name)}
+    fields = {"name": entity.name[:200], "slug": free_slug(model, entity.name)}
     if entity.kind == "place":
         fields["kind"] = entity.place_kind
     record = model(**fields, **IMPORTED)
@@ -251,3 +280,29 @@ def _written(entity: Entity) -> str:
 def _shares_a_word(name: str, other: str) -> bool:
     words = {w.strip(".").lower() for w in other.split()}
     return bool({w.strip(".").lower() for w in name.split()} & words)
+
+
+def _propose_role(update: Update, role, records) -> None:
+    """The role as an affiliation held on the update's day, stated by it; none
+    when the archive holds that role for the person on that day already."""
+    person = records[id(role.person)]
+    where = records.get(id(role.where)) if role.where is not None else None
+    organization = where if isinstance(where, Organization) else None
+    jurisdiction = where if isinstance(where, Place) else None
+    # "spokesperson" is the archive's "spokesman"; a role the text gives no
+    # place is any place's.
+    for held in Affiliation.objects.filter(person=person).active_on(
+        update.published_at.date()
+    ):
+        if head_of(held.title) == head_of(role.title) and (
+            where is None or where in (held.organization, held.jurisdiction)
+        ):
+            return
+    Affiliation.objects.create(
+        person=person,
+        title=role.title[:200],
+        organization=organization,
+        jurisdiction=jurisdiction,
+        source=update,
+        **IMPORTED,
+    )

@@ -4,18 +4,69 @@ captions, contributor lines and capitalized name spans. Pure text, no archive.""
 import re
 from dataclasses import dataclass
 
-# Whole lines that are the site around the article, not the article.
-BOILERPLATE = re.compile(
-    r"^(leave a comment|comments?|share( this( article| story)?)?|advertisement|"
-    r"skip to (main )?content|read more|continue reading|subscribe( now)?|"
-    r"sign up( for [^.]*)?|follow us( on [^.]*)?|supported by|see more updates|"
-    r"print|back to top|related( articles| stories)?:?|\d+ comments?)\.?$",
-    re.IGNORECASE,
+# Lines that are the site around the article, not the article, by kind: a
+# line that is one of these whole, or (the longer prompts) starts as one does.
+SHARE_BUTTON = (
+    r"(share|tweet|email|e-mail|print|copy link|link copied|save|comment|whatsapp|"
+    r"facebook|twitter|x|linkedin|telegram|reddit|pinterest|flipboard)"
 )
+SHARE_ITEM = rf"(share( this (article|story|page))?( on| via)? )?{SHARE_BUTTON}"
+SHARE_BUTTONS = rf"{SHARE_ITEM}([\s,|•·]+{SHARE_ITEM})*"
+FURNITURE = [
+    # Advertisement markers.
+    r"(skip )?(advertisement|advert|ad|sponsored( content)?)",
+    r"(story|article) continues below( this)? (advertisement|ad)",
+    # Navigation.
+    r"skip to (main |the )?(content|navigation|article|main)",
+    r"(read|see|show|load) more( updates| stories)?|continue reading",
+    r"back to top|see more updates|supported by|print|menu|search",
+    r"related( articles| stories| coverage)?:?|most (read|popular):?",
+    # Share buttons, alone or in a row: "Share on Facebook", "Facebook Twitter".
+    r"share this (article|story|page)",
+    SHARE_BUTTONS,
+    r"leave a comment|comments?|\d+ comments?|follow us( on [^.]*)?",
+    # Subscription and newsletter prompts.
+    r"subscribe( now| today)?|sign up( for [^.]*)?|newsletters?",
+    r"(subscribe|sign up|register)\b.{0,160}",
+    r"(get|receive|try) (our|the|a) .{0,60}newsletter.{0,160}",
+    r"already (a subscriber|have an account)\b.{0,80}|log ?in|sign in",
+    # Cookie and consent notices.
+    r"(we|this (web)?site|our (web)?site) uses? cookies\b.{0,300}",
+    r"(accept|reject|allow|manage) (all )?cookies.{0,100}",
+    r"cookie (policy|settings|preferences)",
+    # Browser notices: "Your browser is out of date", "Google Chrome Firefox Safari".
+    r"(your|this) browser (is|does not)\b.{0,160}",
+    r"((google )?chrome|firefox|safari|edge|opera)(\s+((google )?chrome|firefox|"
+    r"safari|edge|opera))+",
+    # Page labels and counters: "Live Updates", "1 of 4", "93 Posts", "1 min read".
+    r"live( updates| blog)?|summary|what we covered|news feed|video|discuss|"
+    r"article image|source link|save story|key events|latest|top stories",
+    r"\d+ of \d+|\d+ posts?|\d+ min(ute)?s?( read)?|\(updated:\s*\)",
+    r"\d{1,2}:\d\d - source: .{1,40}",
+    # Prompts: "Read more: <another story's headline>", "ALSO READ", donations,
+    # apps, comment forms, "follow our Google News channel".
+    r"(read more|also read|read also|see also|more on this|read more on)\b.{0,200}",
+    r"(support us|donate|make a donation)\b.{0,160}",
+    r"(leave a (reply|comment)|your email address will not be published)\b.{0,200}",
+    r"(for (all )?the latest|get (all )?(your|the latest) news|start reading|"
+    r"get the latest updates)\b.{0,200}",
+    r".{0,100}\bfollow us( on [^.]*)?[.!]?|.{0,100}\bour (google news|telegram|"
+    r"whatsapp) channel\b.{0,100}",
+    r"(want to help|having connection issues)\?.{0,200}",
+    r"\(refiles? to .{0,200}\)",
+]
+BOILERPLATE = re.compile(rf"^({'|'.join(FURNITURE)})[.!:]?$", re.IGNORECASE)
 CREDIT_MARK = re.compile(
-    r"(?:Credit\s*(?:…|\.\.\.|:)|Photograph:|Photo:|Image:|Picture:)\s*"
+    r"(?:Credit\s*(?:…|\.\.\.|:)|Photograph:|Photo:|Image:|Picture:|"
+    r"Image source,)\s*"
 )
 PHOTO_BY = re.compile(r"\((?:Photo|Image|Picture) by ([^)]+)\)\s*$")
+# "(Russian Defense Ministry Press Service via AP)", "(AP Photo/Rodrigo Abd)",
+# "[File: Rodrigo Abd/AP]": a credit in brackets that ends a caption.
+CREDIT_BRACKETS = re.compile(
+    r"[(\[](?:File:\s*)?(?P<credit>[A-Z][^()\[\]]{1,80}?(?: via [^()\[\]]+|"
+    r"/[^()\[\]]+))[)\]]\s*$"
+)
 CONTRIBUTOR_LINE = re.compile(
     r"^(?P<names>[A-Z][^.]*?(?:\.[^.]*?)*?)\s+contributed\s+"
     r"(?P<what>reporting|report|research|additional reporting)\b[^\n]*$"
@@ -25,7 +76,30 @@ REPORTING_BY = re.compile(
     r"(?P<editors>[^;.()]+?))?\.?\)?$",
     re.IGNORECASE,
 )
-BYLINE = re.compile(r"^By (?P<names>[A-Z][^.]+?)\.?$")
+BYLINE = re.compile(
+    r"^(?:By|From (?:[A-Z][\w.]+[’']s?\s+)?)\s*(?P<names>[A-Z][^.]+?)\.?$"
+)
+# A wire sign-off, its parts in any order and sometimes cut off or run together:
+# "(Reporting by Reuters; Writing by Andrew Osborn; Editing by Peter Graff)".
+SIGN_OFF_PART = re.compile(
+    r"(?P<what>Additional reporting|Reporting|Writing|Editing|Compiled|"
+    r"Translat(?:ed|ion)|Research|Fact-checking) by\s+",
+    re.IGNORECASE,
+)
+SIGN_OFF = re.compile(rf"^\(?\s*{SIGN_OFF_PART.pattern}.*$", re.IGNORECASE)
+# A line of names alone, as a live blog puts its reporters above a post:
+# "Marc Santora and Shashank Bengali", "STANISLAV POHORILOV".
+NAMES_LINE = re.compile(
+    r"^(?P<names>[A-Z][\w’'-]+(?: [A-Z][\w’'.-]+){1,2}"
+    r"(?:(?:, | and )[A-Z][\w’'-]+(?: [A-Z][\w’'.-]+){1,2})*)$"
+)
+# The line under a reporter's name: "Reporting from Kyiv", "Diplomatic
+# correspondent".
+ROLE_LINE = re.compile(
+    r"^(?:reporting from \w.*|[A-Za-z ]{0,40}\b(?:correspondent|reporter|editor|"
+    r"journalist|analyst|producer))$",
+    re.IGNORECASE,
+)
 
 HONORIFICS = {"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Miss"}
 _ABBREVIATION_END = re.compile(
@@ -58,26 +132,141 @@ class Span:
     paragraph: int
 
 
+# A site's list of other stories ends the article: what follows is theirs.
+END_OF_ARTICLE = re.compile(
+    r"^(article image|related( articles| stories| news| posts)?|more (stories|news) "
+    r"(from|on)\b.*|more from\b.*|most (read|popular)|source link|leave a reply|"
+    r"recommended( for you)?|you may also like|discuss)[.:]?$",
+    re.IGNORECASE,
+)
+# Text run together by the page: "More explosions heard in Kyivpublished at
+# 10:13", "STANISLAV POHORILOVWednesday, 30 November 2022".
+GLUED = re.compile(
+    r"(?<=[a-z\d])(?=published at \d)|(?<=[A-Z]{2})(?=(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday)\b)"
+)
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+LETTERS = re.compile(r"[^\W\d_]")
+
+
+def is_furniture(line: str) -> bool:
+    """Site furniture by its kind, or a line no reader would call text: one
+    without a word of four letters (a ticker's "38.21 UAH ▼1.09%"), or one in
+    another script (a Cyrillic browser notice on an English page)."""
+    if BOILERPLATE.match(line):
+        return True
+    if not re.search(r"[^\W\d_]{4,}", line):
+        return True
+    letters = LETTERS.findall(line)
+    if len(CYRILLIC.findall(line)) > len(letters) / 2:
+        return True
+    return _other_language(line)
+
+
+# Words of grammar in other languages written in Latin letters, none of them an
+# English word: "Sedang Trending 4 bulan yang lalu" (Indonesian, "trending 4
+# months ago") is a site's line, not the article's.
+_FOREIGN = {
+    "yang", "dan", "ini", "itu", "lalu", "bulan", "sedang", "dengan", "untuk",
+    "dari", "tahun", "minggu", "los", "las", "del", "una", "por", "para", "hace",
+    "horas", "une", "heures", "und", "stunden", "della", "het", "een", "önce",
+}  # fmt: skip
+_ENGLISH = {"the", "a", "an", "of", "in", "and", "to", "is", "was", "on", "for", "by"}
+
+
+def _other_language(line: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    if not words or len(words) > 12:
+        return False
+    return len(_FOREIGN.intersection(words)) >= 2 and not _ENGLISH.intersection(words)
+
+
+def teaser(line: str, previous: str | None) -> bool:
+    """A cut-off summary of a story ("… in Russia, th…") under its headline
+    (a line with no full stop) or at the top of the page."""
+    if not line.endswith(("…", "...")) or len(line) < 60:
+        return False
+    return previous is None or not previous.endswith((".", "!", "?", "”", '"'))
+
+
+# A line that only dates the page: "August 16, 2024 GMT", "23 April 2023 -
+# 21:10", "Published On 21 Mar 2022", "date 2022-11-30 All Sections". It is
+# furniture for the text and evidence for the date (importer.dates).
+_DATE = (
+    r"(?:\d{4}-\d\d-\d\d|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|"
+    r"[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"
+)
+DATE_LINE = re.compile(
+    rf"^(?:date|published(?: on)?|updated|posted|last updated)?:?\s*(?:at\s+)?"
+    rf"(?:\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?[A-Za-z ]{{0,30}}?,?\s+)?"
+    rf"(?:[A-Z][a-z]+day,?\s+)?(?P<date>{_DATE})\b[^.]{{0,40}}$",
+    re.IGNORECASE,
+)
+DATE_PREFIX = re.compile(r"^date (?P<date>\d{4}-\d\d-\d\d)\s+(?=\S)")
+
+
+def headline_like(line: str) -> bool:
+    """A line in title case ("Ukraine Loses Over 700 Soldiers in Fights With
+    Russia's Battlegroup Yug"): a headline, whose capitals are not names."""
+    if line.endswith((".", "”", '"', "?", "!")):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if len(w) > 3]
+    capitals = [w for w in words if w[0].isupper()]
+    return len(words) >= 4 and len(capitals) >= 0.75 * len(words)
+
+
 def split_lines(text: str) -> tuple[str, list[str], list[str]]:
     """(title, paragraphs, removed boilerplate) of `text`.
 
     The title is the first line when it reads as one (short, no final full
-    stop); a line repeating it is site furniture and goes with the boilerplate.
+    stop); a line repeating it is site furniture and goes with the boilerplate,
+    as does a repeated paragraph, a teaser of another story with its headline,
+    and everything after a list of other stories begins.
     """
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    text = GLUED.sub("\n", text)
+    # A list's bullets are layout: "• Around 1,000 people were ..." is text.
+    lines = [" ".join(line.split()).lstrip("•·▪●◦ ") for line in text.split("\n")]
+    lines = [_without_date_prefix(line) for line in lines if line]
+    lines = [part for line in lines for part in line if part]
+    removed = []
+    # Site furniture above the headline ("Advertisement", "Skip to content") is
+    # not the title.
+    while lines and (is_furniture(lines[0]) or DATE_LINE.match(lines[0])):
+        removed.append(lines.pop(0))
     title = ""
     if lines and len(lines[0]) <= 150 and not lines[0].endswith((".", "”", '"')):
         title = lines.pop(0)
-    paragraphs, removed = [], []
+    paragraphs: list[str] = []
+    seen = {title.lower()}
     for line in lines:
-        if line == title:
-            removed.append("the repeated title line")
-        elif BOILERPLATE.match(line):
+        if line.lower() in seen:
+            removed.append("the repeated title line" if line == title else line)
+        elif paragraphs and END_OF_ARTICLE.match(line):
+            removed.extend(lines[lines.index(line) :])
+            break
+        elif is_furniture(line) or DATE_LINE.match(line):
+            removed.append(line)
+        elif teaser(line, paragraphs[-1] if paragraphs else None):
+            # Its headline is the line before, when that reads as one.
+            if paragraphs and not paragraphs[-1].endswith((".", "”", '"')):
+                removed.append(paragraphs.pop())
             removed.append(line)
         else:
             paragraphs.append(line)
+            seen.add(line.lower())
     return title, paragraphs, removed
+
+
+def _without_date_prefix(line: str) -> list[str]:
+    """ "date 2023-03-27 LUGANSK, March 27. /TASS/. ...": the page's date line
+    run into the dateline."""
+    match = DATE_PREFIX.match(line)
+    return [match.group().strip(), line[match.end() :]] if match else [line]
+
+
+def date_lines(removed: list[str]) -> list[str]:
+    """The removed lines that date the page, first first."""
+    return [line for line in removed if DATE_LINE.match(line)]
 
 
 def split_caption(paragraph: str, index: int) -> tuple[str, Caption | None]:
@@ -86,10 +275,11 @@ def split_caption(paragraph: str, index: int) -> tuple[str, Caption | None]:
     if match is not None and match.start() > 0:
         caption = paragraph[: match.start()].strip()
         return caption, Caption(caption, paragraph[match.end() :].strip(), index)
-    match = PHOTO_BY.search(paragraph)
-    if match is not None:
-        caption = paragraph[: match.start()].strip()
-        return caption, Caption(caption, match.group(1).strip(), index)
+    for pattern in (PHOTO_BY, CREDIT_BRACKETS):
+        match = pattern.search(paragraph)
+        if match is not None and match.start() > 0:
+            caption = paragraph[: match.start()].strip()
+            return caption, Caption(caption, match.group(1).strip(), index)
     return paragraph, None
 
 
@@ -137,7 +327,8 @@ def _split_based(text: str) -> list[tuple[str, int]]:
     "Moscow’s Black Sea Fleet": a possessive ends a name."""
     pieces = []
     offset = 0
-    for match in re.finditer(r"[’']s\s+|-based\s+", text):
+    # "People’s Republic", "People’s Council": a possessive inside a name.
+    for match in re.finditer(r"(?<!People)[’']s\s+|-based\s+", text):
         pieces.append((text[offset : match.start()], offset))
         offset = match.end()
     pieces.append((text[offset:].removesuffix("-based"), offset))

@@ -28,7 +28,9 @@ TITLE_WORDS = {
     "Lieutenant", "Major", "Captain", "Sgt.", "Sergeant", "Adm.", "Admiral",
     "Marshal", "Speaker", "Patriarch", "Metropolitan", "Archbishop", "Bishop",
     "Judge", "Justice", "Prosecutor", "Health", "Economy", "Finance", "Regional",
-    "Director", "Brig.", "Maj.", "Capt.", "Acting",
+    "Director", "Brig.", "Maj.", "Capt.", "Acting", "Spokesman", "Spokeswoman",
+    "Spokesperson", "Lieutenant-General", "Lieutenant-Colonel", "Colonel-General",
+    "Major-General", "Rear", "Hetman", "Dear",
 }  # fmt: skip
 # Capitalized by grammar, never a name on their own.
 STOPWORDS = {
@@ -57,8 +59,17 @@ CHANNEL_NAMES = {
 }  # fmt: skip
 VIDEO = re.compile(r"\b(?:in|on) (?:a|the|his|her|their) video\b|\bvideo\b")
 CHANNELS = [
-    (re.compile(r"\bon Telegram\b|\bTelegram (?:channel|post|account)"), "telegram"),
+    # "on Telegram", "on the Telegram messaging app", "in a Telegram post".
+    (re.compile(r"\bTelegram\b"), "telegram"),
     (VIDEO, "video"),
+    # "to Bosnian Serb channel ATV", "told state television".
+    (
+        re.compile(
+            r"\b(?:TV|television) channel\b|\bchannel [A-Z]|\btold (?:state )?"
+            r"(?:television|TV)\b"
+        ),
+        "television",
+    ),
     (re.compile(r"\bin (?:a|an|the) (?:written )?statement\b"), "statement"),
     (re.compile(r"\bin an interview\b|\btold (?:The |the )?[A-Z]"), "interview"),
     (
@@ -70,11 +81,26 @@ CHANNELS = [
         "press_conference",
     ),
     (re.compile(r"\bon (?:state )?(?:television|TV)\b|\btelevised\b"), "television"),
+    # "has addressed the people of Ukraine": a speech to the nation.
+    (
+        re.compile(
+            r"\baddress(?:ed|es)? (?:the )?(?:nation|people|country|parliament)\b"
+        ),
+        "other",
+    ),
+    # "said in his address", "told reporters" (a briefing).
+    (re.compile(r"\btold (?:reporters|journalists)\b"), "press_conference"),
+    (
+        re.compile(
+            r"\b(?:in|during) (?:an?|his|her|the|their) (?:\w+ )?(?:address|speech)\b"
+        ),
+        "other",
+    ),
 ]
 SAID = (
     r"(?:said|says|wrote|writes|added|adds|told|stated|posted|tweeted|read|reads|"
     r"warned|concluded|insisted|noted|declared|claimed|argued|explained|continued|"
-    r"asked|replied|announced|saying|called|described)"
+    r"asked|replied|announced|saying|called|described|addressed|addresses)"
 )
 MALE = re.compile(r"\b(?:he|his|him|himself)\b")
 FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b")
@@ -137,6 +163,8 @@ MONTHS = {
         1,
     )
 }
+# News style abbreviates months: "Aug. 16", "21 Mar 2022", "Sept. 5".
+MONTHS |= {name[:3]: number for name, number in MONTHS.items()} | {"Sept": 9}
 DATE_IN_TEXT = re.compile(
     r"\b(?:(?P<month>[A-Z][a-z]+)\.? (?P<day>\d{1,2}),? (?P<year>\d{4})|"
     r"(?P<day2>\d{1,2}) (?P<month2>[A-Z][a-z]+),? (?P<year2>\d{4}))\b"

@@ -99,6 +99,7 @@ class QuoteInline(CuratedStackedInline):
             "organization",
             "speaker_description",
             "channel",
+            "reported",
             "said_on",
             "position",
             "method",
@@ -125,7 +126,7 @@ class ContributionInline(CuratedInline):
 
 class VerificationNoteInline(CuratedInline):
     model = VerificationNote
-    fields = ["status", "note", "quote", "media"]
+    fields = ["status", "note", "quote", "media", "is_confirmed"]
     raw_id_fields = ["quote", "media"]
 
 
@@ -280,9 +281,10 @@ class QuoteAdmin(CuratedAdmin):
         "organization",
         "speaker_description",
         "channel",
+        "reported",
         "said_on",
     ]
-    list_filter = ["channel", "method", "is_confirmed"]
+    list_filter = ["channel", "reported", "method", "is_confirmed"]
     list_select_related = ["person", "organization"]
     autocomplete_fields = ["person", "organization"]
     raw_id_fields = ["update"]
@@ -308,8 +310,8 @@ class ContributionAdmin(CuratedAdmin):
 
 @admin.register(VerificationNote)
 class VerificationNoteAdmin(CuratedAdmin):
-    list_display = ["__str__", "status", "update"]
-    list_filter = ["status"]
+    list_display = ["__str__", "status", "update", "is_confirmed"]
+    list_filter = ["status", "method", "is_confirmed"]
     list_select_related = ["update"]
     raw_id_fields = ["update", "quote", "media"]
 

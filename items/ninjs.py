@@ -6,7 +6,19 @@ of media credits `infoSources`, and the media themselves `associations`.
 
 from collections.abc import Callable
 
-from .models import Media, Update
+from django.db.models import Prefetch
+
+from newsarchive.public import only_public
+
+from .models import (
+    Contribution,
+    Credit,
+    Media,
+    OrganizationMention,
+    PersonMention,
+    PlaceMention,
+    Update,
+)
 
 MEDIA_TYPES = {
     Media.Kind.PHOTO: "picture",
@@ -27,6 +39,24 @@ def _entity(record, rel: str, url: Callable[[str], str], kind: str) -> dict:
         else url(f"/api/v1/{kind}/{record.slug}/")
     )
     return {"name": record.name, "rel": rel, "uri": uri, "literal": record.slug}
+
+
+def related_for_ninjs(public: bool) -> list[Prefetch]:
+    """What update_to_ninjs reads, prefetched; with `public`, only what the public
+    sees (newsarchive.public)."""
+
+    def of(model, *related):
+        rows = model.objects.select_related(*related).order_by("id")
+        return only_public(rows) if public else rows
+
+    return [
+        Prefetch("person_mentions", of(PersonMention, "person")),
+        Prefetch("organization_mentions", of(OrganizationMention, "organization")),
+        Prefetch("place_mentions", of(PlaceMention, "place")),
+        Prefetch("contributions", of(Contribution, "person")),
+        Prefetch("media", Media.objects.order_by("position", "id")),
+        Prefetch("media__credits", of(Credit, "person", "organization")),
+    ]
 
 
 def update_to_ninjs(update: Update, *, url: Callable[[str], str]) -> dict:

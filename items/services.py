@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from newsarchive.merging import record_change
-from people.models import Alias
+from people.models import Affiliation, Alias
 
 from .models import (
     Contribution,
@@ -16,6 +16,7 @@ from .models import (
     PlaceMention,
     Quote,
     Update,
+    VerificationNote,
 )
 
 # Records that carry a copy of their update's published_at (models.DatedByUpdate).
@@ -42,9 +43,10 @@ def lock_update(pk: int) -> Update:
 def undecided_parts(update: Update) -> dict[str, int]:
     """What is still to confirm or reject in `update`, counted by kind.
 
-    Unconfirmed mentions, quotes, credits and contributions; unconfirmed names
-    proposed for the persons and organizations it mentions; and the corrections
-    the importer proposed that nobody has applied or deleted.
+    Unconfirmed mentions, quotes, credits, contributions, verification notes and
+    the roles it states; unconfirmed names proposed for the persons and
+    organizations it mentions; and the corrections the importer proposed that
+    nobody has applied or deleted.
     """
     if update.pk is None:
         return {}
@@ -67,6 +69,8 @@ def undecided_parts(update: Update) -> dict[str, int]:
             media__update=update, is_confirmed=False
         ).count(),
         "contributions": Contribution.objects.filter(**unconfirmed).count(),
+        "verification notes": VerificationNote.objects.filter(**unconfirmed).count(),
+        "roles": Affiliation.objects.filter(source=update, is_confirmed=False).count(),
         "other names": Alias.objects.filter(mentioned, is_confirmed=False).count(),
         "text defects": Correction.objects.filter(
             update=update,

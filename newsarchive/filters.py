@@ -1,6 +1,7 @@
 """Filtering shared by every API list: strict parameters, NetBox-style lookups."""
 
 import datetime
+import re
 
 import django_filters
 from django import forms as django_forms
@@ -8,11 +9,19 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
+from newsarchive.public import visible
+
 # Query parameters every list understands besides its filters.
 COMMON_PARAMETERS = {"cursor", "page_size", "ordering", "fields", "expand", "format"}
 
 
 class SlugsField(django_filters.fields.ModelMultipleChoiceField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One wording for every slug that names nothing the client may see.
+        name = self.queryset.model._meta.verbose_name
+        self.error_messages["invalid_choice"] = f"No {name} with slug %(value)r."
+
     def clean(self, value):
         # A list, not a queryset: an absent parameter is then an empty value the
         # filter skips, where an empty queryset would be compiled to be tested.
@@ -21,7 +30,37 @@ class SlugsField(django_filters.fields.ModelMultipleChoiceField):
         return list(super().clean(value))
 
 
+# What RFC 3339 allows and Python's parser does not take: a leap second, lower
+# case separators, more than six digits of a second.
+LEAP_SECOND = re.compile(r"(T\d\d:\d\d):60(\.\d+)?")
+LONG_FRACTION = re.compile(r"(\.\d{6})\d+")
+
+
+def rfc3339(value: str) -> str:
+    """`value` as Python's ISO parser takes it: 't'/'z' upper case, a leap second
+    as the last moment of its minute, a fraction cut to microseconds."""
+    value = value.strip()
+    if len(value) > 10 and value[10] in "tT ":
+        value = value[:10] + "T" + value[11:]
+    if value.endswith("z"):
+        value = value[:-1] + "Z"
+    value = LEAP_SECOND.sub(r"\1:59.999999", value, count=1)
+    return LONG_FRACTION.sub(r"\1", value, count=1)
+
+
 class InRangeIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """Any RFC 3339 date-time, or an ISO 8601 date (its midnight, UTC)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value:
+            value = rfc3339(value)
+            if value.startswith("0000-"):
+                raise django_forms.ValidationError(
+                    "Out of the range of dates: years start at 0001.",
+                    code="out_of_range",
+                )
+        return super().to_python(value)
+
     def clean(self, value):
         moment = super().clean(value)
         if moment is None:
@@ -37,20 +76,65 @@ class InRangeIsoDateTimeField(django_filters.fields.IsoDateTimeField):
             ) from None
 
 
+class StrictBooleanField(django_forms.NullBooleanField):
+    """true or false (1 or 0); anything else is an error naming the parameter,
+    where django-filter's own field quietly drops it and filters nothing."""
+
+    # The value as sent: a select widget would turn an unknown one into None.
+    widget = django_forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        found = {"true": True, "1": True, "false": False, "0": False}.get(
+            str(value).lower()
+        )
+        if found is None:
+            # The value goes in as a parameter: django-filter formats the
+            # message with %, which a "%" in the value would break (a 500).
+            raise django_forms.ValidationError(
+                "“%(value)s” is not a boolean: use true or false.",
+                code="invalid",
+                params={"value": value},
+            )
+        return found
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", django_forms.TextInput)
+        super().__init__(*args, **kwargs)
+
+
 class InRangeIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     """An ISO 8601 date or time whose UTC equivalent exists."""
 
     field_class = InRangeIsoDateTimeField
 
 
+def reader(request):
+    """Who reads through a FilterSet: the request's user; the public without one."""
+    return getattr(request, "user", None)
+
+
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
-    """Records by slug, ORed when repeated. An unknown slug is a 400."""
+    """Records by slug, ORed when repeated. An unknown slug is a 400, and so is
+    the slug of a record the client may not see (newsarchive.public): a hidden
+    record answers as if it did not exist."""
 
     field_class = SlugsField
 
     def __init__(self, model, label: str, **kwargs):
         super().__init__(
-            queryset=model.objects.all(), to_field_name="slug", label=label, **kwargs
+            queryset=lambda request: visible(model.objects.all(), reader(request)),
+            to_field_name="slug",
+            label=label,
+            **kwargs,
         )
 
     def get_filter_predicate(self, record):
@@ -67,10 +151,14 @@ class ArchiveFilterSet(django_filters.FilterSet):
     def get_filters(cls):
         filters = super().get_filters()
         for field in cls.name_fields:
-            filters[f"{field}__ic"] = django_filters.CharFilter(
-                field_name=field,
-                lookup_expr="icontains",
-                label=f"{field.capitalize()} contains this text, ignoring case.",
+            # Unless the FilterSet declares its own (a part of any name, say).
+            filters.setdefault(
+                f"{field}__ic",
+                django_filters.CharFilter(
+                    field_name=field,
+                    lookup_expr="icontains",
+                    label=f"{field.capitalize()} contains this text, ignoring case.",
+                ),
             )
             filters[f"{field}__n"] = django_filters.CharFilter(
                 field_name=field,
@@ -101,7 +189,8 @@ class StrictFilterBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
-        known = set(COMMON_PARAMETERS) | set(getattr(view, "extra_parameters", ()))
+        common = getattr(view, "common_parameters", COMMON_PARAMETERS)
+        known = set(common) | set(getattr(view, "extra_parameters", ()))
         if filterset_class is not None:
             known |= set(filterset_class.base_filters)
         unknown = sorted(set(request.query_params) - known)
@@ -137,3 +226,24 @@ class StrictOrderingFilter(OrderingFilter):
                 }
             )
         return fields
+
+    def get_schema_operation_parameters(self, view):
+        names = [name for name, _ in self.get_valid_fields(None, view, {})]
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "Comma-separated fields to sort by; prefix - for "
+                "descending. Ties are broken by id.",
+                "style": "form",
+                "explode": False,
+                "schema": {
+                    "type": "array",
+                    "items": {
+                        "type": "string",
+                        "enum": [p + name for name in names for p in ("", "-")],
+                    },
+                },
+            }
+        ]

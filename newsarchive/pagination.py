@@ -155,6 +155,23 @@ class ArchiveCursorPagination(CursorPagination):
         # The first field's range, stated alone, is what an index scan starts from.
         return self.keys[0].at_or_beyond(position[0], backwards) & condition
 
+    def get_paginated_response(self, data):
+        """The page, with its neighbours also in a `Link` header (RFC 8288), as
+        GitHub's API gives them: a CSV page has no body to carry them in, and a
+        script follows rel="next" to the end of any list."""
+        response = super().get_paginated_response(data)
+        links = [
+            f'<{url}>; rel="{rel}"'
+            for rel, url in (
+                ("next", self.get_next_link()),
+                ("prev", self.get_previous_link()),
+            )
+            if url
+        ]
+        if links:
+            response["Link"] = ", ".join(links)
+        return response
+
     def get_next_link(self):
         if not self.has_next:
             return None
@@ -175,9 +192,12 @@ class ArchiveCursorPagination(CursorPagination):
         return [key.read(row) for key in self.keys]
 
     def decode_cursor(self, request):
-        """(backwards, position) from `?cursor=`; (False, None) without one."""
+        """(backwards, position) from `?cursor=`; (False, None) without one.
+
+        An empty `?cursor=` is no cursor, as every empty parameter is nothing.
+        """
         token = request.query_params.get(self.cursor_query_param)
-        if token is None:
+        if not token:
             return False, None
         try:
             payload = json.loads(base64.urlsafe_b64decode(token.encode()))

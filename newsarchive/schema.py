@@ -17,43 +17,103 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
+# Parameters whose type the filters' methods hide from drf-spectacular.
+DATE = {"type": "string", "format": "date", "pattern": r"^(?!0000)\d{4}-"}
+MOMENT = {"type": "string", "anyOf": [{"format": "date-time"}, DATE]}
+PARAMETER_SCHEMAS = {
+    "published_after": MOMENT,
+    "published_before": MOMENT,
+    "active_on": DATE,
+}
+
+
 class ArchiveAutoSchema(AutoSchema):
+    def _map_serializer(self, serializer, direction, bypass_extensions=False):
+        """A field that `?expand=` can embed is its slug or id, or the record."""
+        result = super()._map_serializer(serializer, direction, bypass_extensions)
+        properties = result.get("properties", {})
+        for name, embedded in getattr(serializer, "expandable", {}).items():
+            if name in properties:
+                field = embedded()
+                field.bind(name, serializer)  # a method field finds its method
+                expanded = self._map_serializer_field(field, direction)
+                properties[name] = {"anyOf": [properties[name], expanded]}
+        return result
+
     def _get_response_bodies(self, direction="response"):
         # Added here rather than in get_response_serializers(), which an
         # @extend_schema(responses=...) replaces: every operation can answer these.
         responses = super()._get_response_bodies(direction)
         if self.method == "GET":
-            for code in ("400", "404", "429"):
+            # 503: the request ran over STATEMENT_TIMEOUT (newsarchive.timeouts).
+            for code in ("400", "404", "429", "503"):
                 responses.setdefault(
                     code, self._get_response_for_code(ErrorSerializer, code)
                 )
+            # From gunicorn, before the archive sees the request.
+            responses.setdefault(
+                "414",
+                {
+                    "description": "The address is longer than the server takes "
+                    "(4 KB for the request line)."
+                },
+            )
         return responses
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
-        if self.method != "GET":
+        # Only where the view's serializer shapes the answer (not ninjs, say).
+        if self.method != "GET" or getattr(self.view, "action", None) not in (
+            "list",
+            "retrieve",
+        ):
             return parameters
         serializer_class = getattr(self.view, "serializer_class", None)
         expandable = sorted(getattr(serializer_class, "expandable", {}))
         fields = list(getattr(getattr(serializer_class, "Meta", None), "fields", []))
         parameters.append(
-            OpenApiParameter(
+            _names(
                 "fields",
-                str,
-                description="Comma-separated fields to return, from: "
-                + ", ".join(fields + expandable),
+                sorted(set(fields) | set(expandable)),
+                "Comma-separated fields to return; the others are left out.",
             )
         )
         if expandable:
             parameters.append(
-                OpenApiParameter(
+                _names(
                     "expand",
-                    str,
-                    description="Comma-separated related records to embed instead "
-                    "of their slug or id: " + ", ".join(expandable),
+                    expandable,
+                    "Comma-separated related records to embed instead of their "
+                    "slug or id.",
                 )
             )
         return parameters
+
+
+def _names(parameter: str, choices: list[str], description: str) -> OpenApiParameter:
+    """A comma-separated list of `choices` (`?expand=story,quotes`); any other
+    name is a 400 naming the parameter."""
+    return OpenApiParameter(
+        parameter,
+        {"type": "array", "items": {"type": "string", "enum": choices}},
+        style="form",
+        explode=False,
+        description=description,
+    )
+
+
+def empty_means_absent(result, generator, request, public):
+    """An empty query parameter (`?person=`) is taken as not given, as a web form
+    sends it (newsarchive.filters.StrictFilterBackend, the cursor, the format):
+    the schema says so with `allowEmptyValue`. Dates get their formats here."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query":
+                    parameter["allowEmptyValue"] = True
+                    if parameter["name"] in PARAMETER_SCHEMAS:
+                        parameter["schema"] = PARAMETER_SCHEMAS[parameter["name"]]
+    return result
 
 
 def sparse_fieldsets(result, generator, request, public):

@@ -3,10 +3,22 @@
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from newsarchive.public import shown
+
 
 def requested(request, name: str) -> list[str]:
+    """The names listed in `?name=a,b`; none for an empty or absent parameter.
+
+    An empty name inside a list (`?expand=,` or `a,,b`) is a 400: the schema
+    lists names, and an empty one is none of them.
+    """
     raw = request.query_params.get(name, "") if request is not None else ""
-    return [part.strip() for part in raw.split(",") if part.strip()]
+    if not raw:
+        return []
+    parts = [part.strip() for part in raw.split(",")]
+    if not all(parts):
+        raise ValidationError({name: ["An empty name in the list: write a,b."]})
+    return parts
 
 
 def check_requested(request, *, fields: list[str], expandable) -> tuple[set, list]:
@@ -41,6 +53,9 @@ class ExpandableSerializer(serializers.ModelSerializer):
     """
 
     expandable: dict = {}
+    # Optional references to a person, organization or place: null for a client
+    # who may not see the record referred to (newsarchive.public).
+    references: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,3 +76,12 @@ class ExpandableSerializer(serializers.ModelSerializer):
         return parent is None or (
             isinstance(parent, serializers.ListSerializer) and parent.parent is None
         )
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = request.user if request is not None else None
+        for name in self.references:
+            if name in data and shown(getattr(instance, name), user) is None:
+                data[name] = None
+        return data

@@ -1,9 +1,11 @@
 """Settings for newsarchive, driven by environment variables (see README)."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,11 +50,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
     "rangefilter",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "places",
     "people",
     "items",
@@ -62,7 +66,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before every view, so templates can mark an inline script with its nonce.
+    "csp.middleware.CSPMiddleware",
     "newsarchive.middleware.refuse_nul_characters",
+    "newsarchive.timeouts.StatementTimeout",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a login refused for too many failures into the lockout page; last, as
+    # django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsarchive.urls"
@@ -111,6 +121,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
+# Seconds of database work a web request may take (newsarchive.timeouts); one
+# that runs over is a 503. Below gunicorn's own 30 s, so the worker is never
+# killed. 0 turns the limit off. The export API streams for longer: each of its
+# statements gets EXPORT_STATEMENT_TIMEOUT.
+STATEMENT_TIMEOUT = float(env("STATEMENT_TIMEOUT", "10"))
+EXPORT_STATEMENT_TIMEOUT = float(env("EXPORT_STATEMENT_TIMEOUT", "600"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
     for name in (
@@ -121,12 +138,49 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 
+# Admin logins (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# username from one address, that pair is refused for LOGIN_COOLOFF_MINUTES; other
+# logins and addresses are not. Axes refuses authenticate() calls without a
+# request, so tests log in with force_login (or client.login(request=...)).
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out login before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME.total_seconds() < 60:
+    raise ImproperlyConfigured(
+        "LOGIN_FAILURE_LIMIT and LOGIN_COOLOFF_MINUTES must be 1 or more."
+    )
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "newsarchive.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "newsarchive.logins.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The counts must be shared by every gunicorn worker, or each would allow its own
+# five: in Redis when there is one, else in the database. Never in local memory
+# (axes.W001 warns of exactly that).
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if env("REDIS_URL")
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+# No admin pages or log of successful logins: the lockout is all we use axes for.
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Real news items the importer is measured on. Third-party texts: they stay
+# outside the project, which holds only their answer keys (tests/importer/real).
+REAL_ARTICLES_DIR = Path(
+    env("REAL_ARTICLES_DIR", str(BASE_DIR.parent / "shared" / "real-articles"))
+)
+
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # The project's own static files: the admin's stylesheet, script and icon.
 STATICFILES_DIRS = [BASE_DIR / "newsarchive" / "static"]
@@ -153,11 +207,44 @@ SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# `check --deploy` warns that HSTS, the HTTPS redirect and secure-only cookies are
+# off when DJANGO_HTTPS=0. That is true, and moot only where no other machine's
+# browser can use the site: when every host name it answers to is a loopback one,
+# as under `make run`. With any other name the warnings stand.
+if not HTTPS and set(ALLOWED_HOSTS) <= {"localhost", "127.0.0.1", "[::1]"}:
+    SILENCED_SYSTEM_CHECKS = [
+        "security.W004",  # SECURE_HSTS_SECONDS
+        "security.W008",  # SECURE_SSL_REDIRECT
+        "security.W012",  # SESSION_COOKIE_SECURE
+        "security.W016",  # CSRF_COOKIE_SECURE
+    ]
 CSRF_TRUSTED_ORIGINS = [
     origin.strip()
     for origin in env("DJANGO_CSRF_TRUSTED_ORIGINS").split(",")
     if origin.strip()
 ]
+
+# Content-Security-Policy on every response (django-csp): everything from the
+# archive itself, nothing from elsewhere (Swagger UI is served from the sidecar
+# package). Scripts are files, or inline scripts carrying the response's nonce
+# (django-admin-rangefilter marks its own with `request.csp_nonce`). Styles allow
+# 'unsafe-inline': the admin's templates, its widgets, select2 and Swagger UI write
+# style attributes and <style> blocks, and a style cannot run code; scripts, which
+# can, never get it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        # Swagger UI's stylesheet draws a few icons from data: URIs.
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # As X-Frame-Options: DENY, for browsers that read only this.
+        "frame-ancestors": [NONE],
+    }
+}
 
 # State that gunicorn's worker processes share (API throttling counters) lives in
 # Redis when REDIS_URL is set; a single process can make do with local memory.
@@ -171,6 +258,15 @@ if env("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How many reverse proxies in front of the archive each append the address they saw
+# to X-Forwarded-For. Rate limits and login lockouts count per client address: with
+# none (the default; `make run` serves clients directly) it is the connection's
+# own, since a client can write anything in that header; with N, the Nth from the
+# right, the one the outermost trusted proxy saw.
+TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXIES counts proxies: 0 or more.")
 
 # Requests per client: anonymous clients by address, curators by login.
 API_RATES = {
@@ -203,6 +299,7 @@ REST_FRAMEWORK = {
         "newsarchive.throttling.AnonymousRateThrottle",
         "newsarchive.throttling.CuratorRateThrottle",
     ],
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "newsarchive.schema.ArchiveAutoSchema",
     "EXCEPTION_HANDLER": "newsarchive.exceptions.api_exception_handler",
     "URL_FORMAT_OVERRIDE": "format",
@@ -222,11 +319,26 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Off: on any host but localhost Swagger UI would show a badge fetched from
+    # validator.swagger.io, telling it the schema's address (the
+    # Content-Security-Policy would block it anyway).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several records have a `kind` or a `role`, each its own choices: named here,
+    # since expanded records bring them together in one schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "people.models.Organization.Kind",
+        "PlaceKindEnum": "places.models.Place.Kind",
+        "StoryKindEnum": "items.models.Story.Kind",
+        "MediaKindEnum": "items.models.Media.Kind",
+        "CreditRoleEnum": "items.models.Credit.Role",
+        "ContributionRoleEnum": "items.models.Contribution.Role",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "newsarchive.schema.sparse_fieldsets",
+        "newsarchive.schema.empty_means_absent",
     ],
 }
 

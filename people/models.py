@@ -3,37 +3,34 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from newsarchive.records import (
-    DatePrecision,
-    ProvenanceModel,
-    is_curator,
-    uid_field,
-)
+from newsarchive.public import PublicQuerySet
+from newsarchive.records import DatePrecision, ProvenanceModel, uid_field
 from places.models import normalize_name, wikidata_id_validator
 
 
-class NamedQuerySet(models.QuerySet):
+class NamedQuerySet(PublicQuerySet):
     """Lookups shared by persons and organizations, which both carry aliases."""
 
-    def visible_to(self, user):
-        """Curators see the importer's unconfirmed proposals; nobody else does."""
-        return self if is_curator(user) else self.filter(is_confirmed=True)
+    def named(self, name: str, *, aliases=None):
+        """Records whose canonical name or any alias is `name`, ignoring case.
 
-    def named(self, name: str):
-        """Records whose canonical name or any alias is `name`, ignoring case."""
-        return self._name_matches("lower", normalize_name(name).lower())
+        `aliases` (an Alias queryset) narrows the aliases that count: for the
+        public, the ones it may see.
+        """
+        return self._name_matches("lower", normalize_name(name).lower(), aliases)
 
-    def search(self, text: str):
+    def search(self, text: str, *, aliases=None):
         """Records whose canonical name or any alias contains `text` (admin search)."""
-        return self._name_matches("icontains", normalize_name(text))
+        return self._name_matches("icontains", normalize_name(text), aliases)
 
-    def _name_matches(self, lookup: str, value: str):
+    def _name_matches(self, lookup: str, value: str, aliases):
         # One query: a UNION of a lookup on the records and one on their aliases,
         # each answered by its own index (LOWER(name); trigrams on PostgreSQL). An
         # OR of the two would make PostgreSQL scan the table instead.
         owner = self.model._meta.model_name  # "person" or "organization"
         canonical = self.model._default_manager.filter(**{f"name__{lookup}": value})
-        aliased = Alias.objects.filter(
+        aliases = Alias.objects.all() if aliases is None else aliases
+        aliased = aliases.filter(
             **{f"name__{lookup}": value, f"{owner}__isnull": False}
         )
         return self.filter(
@@ -191,6 +188,7 @@ class Alias(ProvenanceModel):
     note = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "aliases"
@@ -252,7 +250,7 @@ class Alias(ProvenanceModel):
             raise ValidationError({"name": f"{owner} already has that alias."})
 
 
-class AffiliationQuerySet(models.QuerySet):
+class AffiliationQuerySet(PublicQuerySet):
     def active_on(self, day):
         """Affiliations held on `day`; an open start or end counts as held."""
         return self.filter(

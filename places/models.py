@@ -1,10 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Value
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from newsarchive.records import ProvenanceModel, is_curator
+from newsarchive.public import PublicQuerySet
+from newsarchive.records import ProvenanceModel
 
 # Each ancestor's id takes this many zero-padded digits in `Place.path`. Digits only,
 # fixed width: a subtree is then a plain range of strings, ordered the same under
@@ -35,11 +37,7 @@ def normalize_name(name: str) -> str:
     return " ".join(name.split())
 
 
-class PlaceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Curators see the importer's unconfirmed proposals; nobody else does."""
-        return self if is_curator(user) else self.filter(is_confirmed=True)
-
+class PlaceQuerySet(PublicQuerySet):
     def inside(self, place: "Place", *, include_self: bool = True) -> "PlaceQuerySet":
         """The places within `place`, at any depth: one range scan of the path index."""
         within = self._under(place.descendant_prefix)
@@ -56,19 +54,27 @@ class PlaceQuerySet(models.QuerySet):
         low, high = subtree_bounds(prefix)
         return models.Q(path__gte=low, path__lt=high)
 
-    def named(self, name: str) -> "PlaceQuerySet":
-        """Places whose canonical name or any alias is `name`, ignoring case."""
-        return self._name_matches("lower", normalize_name(name).lower())
+    def named(self, name: str, *, aliases=None) -> "PlaceQuerySet":
+        """Places whose canonical name or any alias is `name`, ignoring case.
 
-    def search(self, text: str) -> "PlaceQuerySet":
+        `aliases` (a PlaceAlias queryset) narrows the aliases that count: for the
+        public, the ones it may see.
+        """
+        # LOWER() on both sides, not Python's lower(): SQLite's LOWER() folds ASCII
+        # letters only, so "Харків" is found as written there (any case on
+        # PostgreSQL), where a Python-lowered "харків" would match nothing.
+        return self._name_matches("lower", Lower(Value(normalize_name(name))), aliases)
+
+    def search(self, text: str, *, aliases=None) -> "PlaceQuerySet":
         """Places whose name or any alias contains `text` (admin search)."""
-        return self._name_matches("icontains", normalize_name(text))
+        return self._name_matches("icontains", normalize_name(text), aliases)
 
-    def _name_matches(self, lookup: str, value: str) -> "PlaceQuerySet":
+    def _name_matches(self, lookup: str, value: str, aliases) -> "PlaceQuerySet":
         # A UNION of two index scans, not an OR (see people.models.NamedQuerySet).
         condition = {f"name__{lookup}": value}
         canonical = Place.objects.filter(**condition).order_by().values("pk")
-        aliased = PlaceAlias.objects.filter(**condition).order_by().values("place")
+        aliases = PlaceAlias.objects.all() if aliases is None else aliases
+        aliased = aliases.filter(**condition).order_by().values("place")
         return self.filter(pk__in=canonical.union(aliased))
 
 
@@ -242,6 +248,7 @@ class PlaceAlias(ProvenanceModel):
     )
 
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "place aliases"

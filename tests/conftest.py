@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from items.demo import load_demo_archive
@@ -31,12 +32,28 @@ def curator(db, django_user_model):
     return django_user_model.objects.create_superuser("curator", password="pw-123456")
 
 
+# With REDIS_URL set, every test process shares one Redis: each keeps its keys
+# under a prefix of its own (set before the cache is first opened), so that one
+# xdist worker emptying its cache never wipes another's counts mid-test.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+if "Redis" in settings.CACHES["default"]["BACKEND"]:
+    PREFIX = f"newsarchive-test-{os.getpid()}-{WORKER}"
+    settings.CACHES["default"]["KEY_PREFIX"] = PREFIX
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttle counters live in the cache; each test starts with none."""
+    """Throttle counters and login failures live in the cache; each test starts
+    with none of its own process's."""
     from django.core.cache import cache
 
-    cache.clear()
+    if "Redis" not in type(cache).__name__:
+        cache.clear()
+        return
+    # RedisCache.clear() empties the whole Redis database, other processes' too.
+    client = cache._cache.get_client(None, write=True)
+    for key in client.scan_iter(match=f"{cache.key_prefix}:*", count=1000):
+        client.delete(key)
 
 
 @pytest.fixture

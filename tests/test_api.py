@@ -236,6 +236,38 @@ def test_anonymous_clients_over_their_rate_get_429(api_client, demo, settings):
     assert response.json()["status"] == 429
 
 
+def test_a_made_up_forwarded_address_does_not_reset_the_rate(
+    api_client, demo, settings
+):
+    """With no trusted proxy, X-Forwarded-For is the client's word and is ignored."""
+    settings.API_RATES = {"anon": "3/min", "user": "1000/min"}
+    codes = [
+        api_client.get(
+            "/api/v1/places/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        ).status_code
+        for n in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+
+
+def test_behind_one_trusted_proxy_the_client_is_the_right_most_address(
+    api_client, demo, settings
+):
+    """The proxy appends the address it saw; what the client wrote before it is not
+    believed, and another client behind the same proxy has its own allowance."""
+    settings.API_RATES = {"anon": "3/min", "user": "1000/min"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    codes = [
+        api_client.get(
+            "/api/v1/places/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.7"
+        ).status_code
+        for n in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+    other = api_client.get("/api/v1/places/", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert other.status_code == 200
+
+
 def test_schema_validates_and_documents_every_filter(tmp_path, api_client):
     path = tmp_path / "schema.yml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))

@@ -161,6 +161,21 @@ def test_channel(api_client):
     assert ids(api_client, "quotes", channel="telegram") == {on_telegram.pk}
 
 
+def test_reported_tells_statements_from_quotations(api_client):
+    update = published()
+    said = QuoteFactory(update=update, reported=False)
+    reported = QuoteFactory(update=update, reported=True)
+    assert ids(api_client, "quotes", reported="true") == {reported.id}
+    assert ids(api_client, "quotes", reported="false") == {said.id}
+    assert ids(api_client, "quotes", reported="") == {said.id, reported.id}
+    # Anything else is refused and named, not read as no filter at all
+    # (schemathesis found "-58800" answering every quote).
+    for wrong in ("maybe", "-58800", "2", "yes please", "%s", "50%", "%(x)s"):
+        response = api_client.get("/api/v1/quotes/", {"reported": wrong})
+        assert response.status_code == 400, wrong
+        assert "reported" in response.json()["errors"], wrong
+
+
 def test_quotes_by_speaker_person_or_organization(api_client):
     by_person = QuoteFactory(update=published(), person__slug="dmitry-peskov")
     by_org = QuoteFactory(

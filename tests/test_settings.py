@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,21 +19,92 @@ def run_manage(*args, **env):
     )
 
 
-def test_deploy_check_is_clean_under_production_settings():
-    result = run_manage(
+CHECK_ID = re.compile(r"\(\w+(\.\w+)*\.[WE]\d{3}\)")
+HTTPS_WARNINGS = ["security.W004", "security.W008", "security.W012", "security.W016"]
+
+
+def deploy_check(**env):
+    return run_manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DJANGO_DEBUG="0",
-        DJANGO_HTTPS="",
-        DJANGO_SECRET_KEY="a-real-secret-key-" + "x" * 50,
+        **{
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "a-real-secret-key-" + "x" * 50,
+            "DJANGO_ALLOWED_HOSTS": "",
+            "REDIS_URL": "",
+            **env,
+        },
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+
+
+def test_deploy_check_is_clean_under_production_settings():
+    result = deploy_check(DJANGO_HTTPS="", DJANGO_ALLOWED_HOSTS="archive.example.org")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert not CHECK_ID.search(output), output
+    assert "no issues (0 silenced)" in result.stdout
+
+
+def test_deploy_check_is_clean_for_plain_http_on_loopback():
+    """`make run`'s settings: DJANGO_HTTPS=0, and only loopback host names."""
+    result = deploy_check(DJANGO_HTTPS="0")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert not CHECK_ID.search(output), output
+    assert "no issues (4 silenced)" in result.stdout
+
+
+def test_deploy_check_warns_of_plain_http_for_any_other_host():
+    result = deploy_check(
+        DJANGO_HTTPS="0", DJANGO_ALLOWED_HOSTS="localhost,archive.example.org"
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    found = sorted(match[0].strip("()") for match in CHECK_ID.finditer(output))
+    assert found == HTTPS_WARNINGS, output
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
     result = run_manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_forwarded_addresses_are_believed_only_from_configured_proxies():
+    """TRUSTED_PROXIES sets how many X-Forwarded-For entries DRF trusts: none
+    unless set."""
+    show = "from rest_framework.settings import api_settings as s; print(s.NUM_PROXIES)"
+    default = run_manage("shell", "--no-imports", "-c", show, TRUSTED_PROXIES="")
+    assert default.stdout.split() == ["0"], default.stderr
+    behind_two = run_manage("shell", "--no-imports", "-c", show, TRUSTED_PROXIES="2")
+    assert behind_two.stdout.split() == ["2"], behind_two.stderr
+
+
+def test_login_lockouts_are_counted_where_every_worker_sees_them():
+    """In Redis when REDIS_URL is set, else in the database; never per process."""
+    show = (
+        "from django.conf import settings as s; "
+        "print(s.AXES_HANDLER, s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.seconds)"
+    )
+    default = run_manage("shell", "--no-imports", "-c", show, REDIS_URL="")
+    assert default.stdout.split() == [
+        "axes.handlers.database.AxesDatabaseHandler",
+        "5",
+        "900",
+    ], default.stderr
+    configured = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        show,
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        LOGIN_FAILURE_LIMIT="3",
+        LOGIN_COOLOFF_MINUTES="60",
+    )
+    assert configured.stdout.split() == [
+        "axes.handlers.cache.AxesCacheHandler",
+        "3",
+        "3600",
+    ], configured.stderr

@@ -1,4 +1,5 @@
-"""Rate limits hold across worker processes when the counters live in Redis.
+"""Rate limits and login lockouts hold across worker processes when the counters
+live in Redis.
 
 Production runs several gunicorn workers; a limit counted in one process's memory
 would let a client make workers x rate requests. Here this process spends the
@@ -37,8 +38,9 @@ def redis_or_skip() -> redis.Redis:
     return client
 
 
-@pytest.mark.django_db
-def test_a_second_worker_sees_the_first_workers_count(api_client, demo, settings):
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache in Redis, as REDIS_URL makes it; emptied before and after."""
     server = redis_or_skip()
     server.flushdb()
     settings.CACHES = {
@@ -48,6 +50,15 @@ def test_a_second_worker_sees_the_first_workers_count(api_client, demo, settings
             "KEY_PREFIX": "newsarchive",
         }
     }
+    yield server
+    server.flushdb()
+
+
+@pytest.mark.django_db
+def test_a_second_worker_sees_the_first_workers_count(
+    api_client, demo, settings, redis_cache
+):
+    server = redis_cache
     settings.API_RATES = {"anon": "3/min", "user": "1000/min"}
     codes = [api_client.get("/api/v1/places/").status_code for _ in range(3)]
     assert codes == [200, 200, 200]
@@ -68,4 +79,33 @@ def test_a_second_worker_sees_the_first_workers_count(api_client, demo, settings
     )
     # A worker counting on its own would pass the request on to the view.
     assert worker.stdout.split() == ["429"], worker.stderr[-2000:]
-    server.flushdb()
+
+
+@pytest.mark.django_db
+def test_a_made_up_forwarded_address_does_not_reset_the_count_in_redis(
+    api_client, demo, settings, redis_cache
+):
+    settings.API_RATES = {"anon": "3/min", "user": "1000/min"}
+    codes = [
+        api_client.get(
+            "/api/v1/places/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        ).status_code
+        for n in range(4)
+    ]
+    assert codes == [200, 200, 200, 429]
+    assert len(redis_cache.keys("newsarchive:*throttle_anon_*")) == 1
+
+
+@pytest.mark.django_db
+def test_login_failures_are_counted_in_redis(
+    django_app, curator, settings, redis_cache
+):
+    """With REDIS_URL set, django-axes keeps its counts in the shared cache."""
+    settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    codes = []
+    for password in ["wrong"] * 5 + ["pw-123456"]:
+        form = django_app.get("/admin/login/").forms["login-form"]
+        form["username"], form["password"] = "curator", password
+        codes.append(form.submit(expect_errors=True).status_code)
+    assert codes == [200, 200, 200, 200, 429, 429]
+    assert redis_cache.keys("newsarchive:*axes*")

@@ -1,11 +1,13 @@
 """Filters for updates and the records that hang off them (quotes, media, ...).
 
 Every item filter selects updates; quotes, media and contributions then match
-through their update, so `?person=` means the same on all of them.
+through their update, so `?person=` means the same on all of them. The exception
+is `q`: quotes and media are searched by their own text.
 """
 
 import django_filters
-from django.db.models import F
+from django.db.models import F, OuterRef
+from rest_framework.exceptions import ValidationError
 
 from items.models import (
     Contribution,
@@ -17,14 +19,29 @@ from items.models import (
     Story,
     Update,
 )
+from items.models.involvement import publicly_involved
+from items.search import MAX_WORDS, QueryTooLong
 from newsarchive.filters import (
     ArchiveFilterSet,
     InRangeIsoDateTimeFilter,
     SlugsFilter,
+    StrictBooleanFilter,
+    reader,
 )
-from people.models import Organization, Person
+from newsarchive.public import is_public
+from people.models import Alias, Organization, Person
 from places.api.filters import place_by_slug
 from places.models import Place
+
+# The q filters' syntax, the same on PostgreSQL and SQLite (items/search.py).
+SEARCH_SYNTAX = (
+    'Web-search syntax: words (all required), "exact phrase", OR between '
+    'alternatives, -word or -"phrase" to exclude; English stemming (strikes '
+    f"finds strike), stop words (the, of) ignored, at most {MAX_WORDS} words. "
+    "PostgreSQL and SQLite agree but for rare stems, stop words inside a phrase "
+    "(any word may stand in for one on PostgreSQL only) and hyphenated words "
+    "(drone-strike also finds drone strike on SQLite)."
+)
 
 
 class ItemFilterSet(ArchiveFilterSet):
@@ -61,8 +78,8 @@ class ItemFilterSet(ArchiveFilterSet):
     )
     q = django_filters.CharFilter(
         method="filter_q",
-        label="Full text over headline, summary, body and quote text, English "
-        'stemming. On PostgreSQL web-search syntax: "exact phrase", or, -word.',
+        label="Full text over the update's headline, summary, body and quote "
+        f"text. {SEARCH_SYNTAX}",
     )
     published_after = InRangeIsoDateTimeFilter(
         method="filter_published_after",
@@ -92,7 +109,9 @@ class ItemFilterSet(ArchiveFilterSet):
         return self._involving(queryset, PersonInvolvement, "person", value)
 
     def filter_person_name(self, queryset, name, value: str):
-        persons = Person.objects.search(value)
+        user = reader(self.request)
+        aliases = Alias.objects.visible_to(user)
+        persons = Person.objects.visible_to(user).search(value, aliases=aliases)
         return self._involving(queryset, PersonInvolvement, "person", persons)
 
     def filter_organization(self, queryset, name, value: list):
@@ -110,34 +129,52 @@ class ItemFilterSet(ArchiveFilterSet):
         matched with a semi-join. A date range narrows the involvement's scan.
         """
         dates = self._date_range()
+        public = is_public(reader(self.request))
         leads = "seek_published_at" not in queryset.query.annotations
         if self.update_key == "pk" and len(records) == 1 and leads:
             join = involvement._meta.get_field("update").related_query_name()
             links = {f"{join}__{lookup}": day for lookup, day in dates.items()}
             # alias() after filter() reuses the filter's join: one row per update.
-            return queryset.filter(**{f"{join}__{entity}": records[0]}, **links).alias(
+            queryset = queryset.filter(
+                **{f"{join}__{entity}": records[0]}, **links
+            ).alias(
                 seek_published_at=F(f"{join}__published_at"),
                 seek_id=F(f"{join}__update"),
             )
+            if public:
+                queryset = queryset.filter(
+                    publicly_involved(entity, OuterRef("pk"), records[0])
+                )
+            return queryset
         links = involvement.objects.filter(**{f"{entity}__in": records}, **dates)
+        if public:
+            links = links.filter(
+                publicly_involved(entity, OuterRef("update"), OuterRef(entity))
+            )
         return self._updates(queryset, links.values("update"))
 
     def filter_place(self, queryset, name, value: str):
-        places = Place.objects.inside(place_by_slug(value, name))
-        return self._updates(
-            queryset, PlaceMention.objects.filter(place__in=places).values("update")
-        )
+        places = Place.objects.inside(place_by_slug(value, name, self.request))
+        mentions = self._visible(PlaceMention).filter(place__in=places)
+        return self._updates(queryset, mentions.values("update"))
 
     def filter_place_exact(self, queryset, name, value: str):
-        place = place_by_slug(value, name)
-        return self._updates(
-            queryset, PlaceMention.objects.filter(place=place).values("update")
-        )
+        place = place_by_slug(value, name, self.request)
+        mentions = self._visible(PlaceMention).filter(place=place)
+        return self._updates(queryset, mentions.values("update"))
+
+    def _visible(self, model):
+        return model.objects.visible_to(reader(self.request))
 
     def filter_q(self, queryset, name, value: str):
-        if self.update_key == "pk":
-            return queryset.matching(value)
-        return self._updates(queryset, Update.objects.matching(value).values("pk"))
+        try:
+            return self.search(queryset, value)
+        except QueryTooLong as error:
+            raise ValidationError({name: [str(error)]}) from None
+
+    def search(self, queryset, text: str):
+        """The rows matching `text`: updates, quotes and media by their own text."""
+        return queryset.matching(text)
 
     def filter_story(self, queryset, name, value: list):
         return queryset.filter(**{f"{self._update_field('story')}__in": value})
@@ -171,13 +208,17 @@ class UpdateFilterSet(ItemFilterSet):
     def filter_channel(self, queryset, name, value: str):
         if not value:
             return queryset
-        return queryset.filter(
-            pk__in=Quote.objects.filter(channel__in=value).values("update")
-        )
+        quotes = self._visible(Quote).filter(channel__in=value)
+        return queryset.filter(pk__in=quotes.values("update"))
 
 
 class QuoteFilterSet(ItemFilterSet):
     name_fields = ("text",)
+
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=f"Full text over the quote's own words. {SEARCH_SYNTAX}",
+    )
 
     channel = django_filters.MultipleChoiceFilter(
         choices=Quote.Channel.choices, label="Where it was said; repeat to match any."
@@ -185,6 +226,9 @@ class QuoteFilterSet(ItemFilterSet):
     speaker = django_filters.CharFilter(
         method="filter_speaker",
         label="Slug of the person or organization who spoke.",
+    )
+    reported = StrictBooleanFilter(
+        label="true: reported speech only (no quotation marks); false: quotations only."
     )
 
     class Meta:
@@ -198,6 +242,10 @@ class QuoteFilterSet(ItemFilterSet):
 
 
 class MediaFilterSet(ItemFilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=f"Full text over the caption and credit line. {SEARCH_SYNTAX}",
+    )
     kind = django_filters.MultipleChoiceFilter(
         choices=Media.Kind.choices, label="Photo, video, graphic or audio."
     )
@@ -211,6 +259,11 @@ class MediaFilterSet(ItemFilterSet):
 
 
 class ContributionFilterSet(ItemFilterSet):
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label="Contributions to the updates whose headline, summary, body or quote "
+        f"text match. {SEARCH_SYNTAX}",
+    )
     role = django_filters.MultipleChoiceFilter(
         choices=Contribution.Role.choices, label="Author, contributor, editor..."
     )
@@ -218,6 +271,13 @@ class ContributionFilterSet(ItemFilterSet):
     class Meta:
         model = Contribution
         fields = []
+
+    def search(self, queryset, text: str):
+        # A contribution has no text of its own. A semi-join, which PostgreSQL
+        # may run from either side: the newest contributions probing their
+        # update's stored vector, or a rare word's updates through the index.
+        updates = Update.objects.using(queryset.db).matching(text)
+        return queryset.filter(update__in=updates)
 
 
 class StoryFilterSet(ArchiveFilterSet):

@@ -16,6 +16,7 @@ from items.models import (
     PlaceMention,
     Quote,
 )
+from newsarchive.public import only_public
 from people.models import Affiliation
 
 UPDATE_COLUMNS = (
@@ -47,16 +48,26 @@ def _grouped(rows, key="update_id"):
     return groups
 
 
-def update_rows(updates: list[dict], *, expand: set[str]) -> list[dict]:
-    """The API representation of `updates` (rows with UPDATE_COLUMNS)."""
+def update_rows(
+    updates: list[dict], *, expand: set[str], public: bool = True
+) -> list[dict]:
+    """The API representation of `updates` (rows with UPDATE_COLUMNS); with
+    `public`, only what newsarchive.public lets the public see."""
     ids = [row["id"] for row in updates]
+
+    def of(model):
+        rows = model.objects.all()
+        return only_public(rows) if public else rows
+
     persons = _grouped(
-        PersonMention.objects.filter(update_id__in=ids)
+        of(PersonMention)
+        .filter(update_id__in=ids)
         .order_by("id")
         .values("update_id", "person__slug", "person__name", "rel", "as_written")
     )
     organizations = _grouped(
-        OrganizationMention.objects.filter(update_id__in=ids)
+        of(OrganizationMention)
+        .filter(update_id__in=ids)
         .order_by("id")
         .values(
             "update_id",
@@ -68,7 +79,8 @@ def update_rows(updates: list[dict], *, expand: set[str]) -> list[dict]:
         )
     )
     places = _grouped(
-        PlaceMention.objects.filter(update_id__in=ids)
+        of(PlaceMention)
+        .filter(update_id__in=ids)
         .order_by("id")
         .values(
             "update_id",
@@ -80,7 +92,8 @@ def update_rows(updates: list[dict], *, expand: set[str]) -> list[dict]:
         )
     )
     quotes = _grouped(
-        Quote.objects.filter(update_id__in=ids)
+        of(Quote)
+        .filter(update_id__in=ids)
         .order_by("update_id", "position", "id")
         .values(
             "update_id",
@@ -92,11 +105,13 @@ def update_rows(updates: list[dict], *, expand: set[str]) -> list[dict]:
             "organization__slug",
             "speaker_description",
             "channel",
+            "reported",
             "said_on",
             "position",
         )
         if "quotes" in expand
-        else Quote.objects.filter(update_id__in=ids)
+        else of(Quote)
+        .filter(update_id__in=ids)
         .order_by("update_id", "position", "id")
         .values("update_id", "id")
     )
@@ -105,8 +120,8 @@ def update_rows(updates: list[dict], *, expand: set[str]) -> list[dict]:
         .order_by("update_id", "position", "id")
         .values(*MEDIA_COLUMNS if "media" in expand else ("update_id", "id"))
     )
-    credits = _credits_of(media) if "media" in expand else {}
-    roles = _roles_of(quotes) if "quotes" in expand else {}
+    credits = _credits_of(media, of(Credit)) if "media" in expand else {}
+    roles = _roles_of(quotes, of(Affiliation)) if "quotes" in expand else {}
 
     result = []
     for row in updates:
@@ -140,7 +155,7 @@ def update_rows(updates: list[dict], *, expand: set[str]) -> list[dict]:
                 for quote in quotes[pk]
             ],
             "media": [
-                _media(item, credits) if "media" in expand else item["id"]
+                _media(item, credits, public) if "media" in expand else item["id"]
                 for item in media[pk]
             ],
         }
@@ -155,16 +170,17 @@ MEDIA_COLUMNS = (
     "caption",
     "credit_line",
     "place__slug",
+    "place__is_confirmed",
     "verification",
     "url",
     "position",
 )
 
 
-def _credits_of(media) -> dict[int, list[dict]]:
+def _credits_of(media, credits) -> dict[int, list[dict]]:
     ids = [item["id"] for rows in media.values() for item in rows]
     return _grouped(
-        Credit.objects.filter(media_id__in=ids)
+        credits.filter(media_id__in=ids)
         .order_by("media_id", "position", "id")
         .values(
             "media_id",
@@ -179,7 +195,7 @@ def _credits_of(media) -> dict[int, list[dict]]:
     )
 
 
-def _media(item, credits) -> dict:
+def _media(item, credits, public) -> dict:
     return {
         "id": item["id"],
         "update": item["update_id"],
@@ -196,7 +212,9 @@ def _media(item, credits) -> dict:
             }
             for credit in credits.get(item["id"], [])
         ],
-        "place": item["place__slug"],
+        "place": (
+            item["place__slug"] if item["place__is_confirmed"] or not public else None
+        ),
         "verification": item["verification"],
         "url": item["url"],
         "position": item["position"],
@@ -217,14 +235,14 @@ def _links(rows, target, expand, summary_fields):
     ]
 
 
-def _roles_of(quotes) -> dict[int, list[Affiliation]]:
+def _roles_of(quotes, affiliations) -> dict[int, list[Affiliation]]:
     speakers = {
         q["person_id"] for rows in quotes.values() for q in rows if q["person_id"]
     }
     roles = defaultdict(list)
-    for affiliation in Affiliation.objects.filter(
-        person_id__in=speakers
-    ).select_related("organization", "jurisdiction"):
+    for affiliation in affiliations.filter(person_id__in=speakers).select_related(
+        "organization", "jurisdiction"
+    ):
         roles[affiliation.person_id].append(affiliation)
     return roles
 
@@ -250,6 +268,7 @@ def _quote(quote, update, roles) -> dict:
             if a.held_on(spoken_on)
         ],
         "channel": quote["channel"],
+        "reported": quote["reported"],
         "said_on": quote["said_on"].isoformat() if quote["said_on"] else None,
         "position": quote["position"],
     }

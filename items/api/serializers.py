@@ -25,6 +25,7 @@ class StorySerializer(ExpandableSerializer):
             read_only=True, allow_null=True
         )
     }
+    references = ("publisher",)
 
     class Meta:
         model = Story
@@ -92,6 +93,7 @@ class QuoteSerializer(ExpandableSerializer):
             "speaker_description",
             "speaker_roles",
             "channel",
+            "reported",
             "said_on",
             "position",
         ]
@@ -155,6 +157,7 @@ class MediaSerializer(ExpandableSerializer):
         "place": lambda: PlaceSummarySerializer(read_only=True, allow_null=True),
         "credits": lambda: ExpandedCreditSerializer(many=True, read_only=True),
     }
+    references = ("place",)
 
     class Meta:
         model = Media

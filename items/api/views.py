@@ -1,5 +1,5 @@
 from django.db import connections
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -17,7 +17,8 @@ from items.models import (
     Story,
     Update,
 )
-from items.ninjs import update_to_ninjs
+from items.ninjs import related_for_ninjs, update_to_ninjs
+from newsarchive.public import is_public, visible
 from newsarchive.renderers import ORJSONRenderer
 from newsarchive.serializers import check_requested, requested
 from people.models import Affiliation
@@ -41,27 +42,35 @@ from .serializers import (
 
 # What a quote needs to name its speaker and the speaker's roles on the day.
 QUOTE_RELATIONS = ("person", "organization", "update")
-SPEAKER_ROLES = Prefetch(
-    "person__affiliations",
-    queryset=Affiliation.objects.select_related("organization", "jurisdiction"),
-)
-CREDITS = Prefetch(
-    "credits", queryset=Credit.objects.select_related("person", "organization")
-)
+
+
+def speaker_roles(user) -> Prefetch:
+    roles = Affiliation.objects.select_related("organization", "jurisdiction")
+    return Prefetch("person__affiliations", queryset=visible(roles, user))
+
+
+def credits(user) -> Prefetch:
+    parties = Credit.objects.select_related("person", "organization")
+    return Prefetch("credits", queryset=visible(parties, user))
 
 
 class StoryViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Story.objects.select_related("publisher")
+    queryset = Story.objects.all()
     serializer_class = StorySerializer
     filterset_class = StoryFilterSet
     lookup_field = "slug"
     ordering = ("title", "id")
     ordering_fields = ["title", "slug", "id"]
 
+    def get_queryset(self):
+        return Story.objects.visible_to(self.request.user).select_related("publisher")
+
 
 class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
     """Updates, newest first. Drafts and updates in review are curators' only."""
 
+    # Ids are ASCII digits: int() also reads full-width digits (U+FF11) as 1.
+    lookup_value_regex = "[0-9]+"
     serializer_class = UpdateSerializer
     filterset_class = UpdateFilterSet
     queryset = Update.objects.all()
@@ -80,16 +89,19 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
             expandable=UpdateSerializer.expandable,
         )
         queryset = self.filter_queryset(Update.objects.visible_to(request.user))
+        public = is_public(request.user)
         if connections[queryset.db].vendor == "postgresql":
             page = self.paginate_queryset(queryset.values("id", "published_at"))
             ids = [row["id"] for row in page]
             # JSON as PostgreSQL built it goes out untouched, unless CSV or a
             # choice of fields needs the rows as Python data.
             raw = not fields and request.accepted_renderer.format == "json"
-            rows = update_rows_from_sql(ids, expand=expand, using=queryset.db, raw=raw)
+            rows = update_rows_from_sql(
+                ids, expand=expand, using=queryset.db, raw=raw, public=public
+            )
         else:
             page = self.paginate_queryset(queryset.values(*UPDATE_COLUMNS))
-            rows = update_rows(page, expand=expand)
+            rows = update_rows(page, expand=expand, public=public)
         if fields:
             rows = [{k: v for k, v in row.items() if k in fields} for row in rows]
         return self.get_paginated_response(rows)
@@ -101,20 +113,22 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, url_path="ninjs", renderer_classes=[ORJSONRenderer])
     def ninjs(self, request, pk=None):
         update = self.get_object()
+        prefetch_related_objects([update], *related_for_ninjs(is_public(request.user)))
         return Response(update_to_ninjs(update, url=request.build_absolute_uri))
 
     def get_queryset(self):
+        user = self.request.user
         expand = set(requested(self.request, "expand"))
-        quotes = Quote.objects.all()
+        quotes = Quote.objects.visible_to(user)
         if "quotes" in expand:
             quotes = quotes.select_related(*QUOTE_RELATIONS).prefetch_related(
-                SPEAKER_ROLES
+                speaker_roles(user)
             )
         media = Media.objects.all()
-        if "media" in expand or self.action == "ninjs":
-            media = media.select_related("place").prefetch_related(CREDITS)
+        if "media" in expand:
+            media = media.select_related("place").prefetch_related(credits(user))
         queryset = (
-            Update.objects.visible_to(self.request.user)
+            Update.objects.visible_to(user)
             .select_related("story")
             .prefetch_related(
                 # In id order, as the list's fast rows give them: without an
@@ -122,7 +136,9 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
                 *(
                     Prefetch(
                         f"{entity}_mentions",
-                        queryset=model.objects.select_related(entity).order_by("id"),
+                        queryset=model.objects.visible_to(user)
+                        .select_related(entity)
+                        .order_by("id"),
                     )
                     for entity, model in (
                         ("person", PersonMention),
@@ -134,12 +150,12 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
                 Prefetch("media", queryset=media),
             )
         )
-        if self.action == "ninjs":
-            queryset = queryset.prefetch_related("contributions__person")
         return queryset
 
 
 class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+    # Ids are ASCII digits: int() also reads full-width digits (U+FF11) as 1.
+    lookup_value_regex = "[0-9]+"
     serializer_class = QuoteSerializer
     filterset_class = QuoteFilterSet
     queryset = Quote.objects.all()
@@ -150,11 +166,13 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             Quote.objects.visible_to(self.request.user)
             .select_related(*QUOTE_RELATIONS)
-            .prefetch_related(SPEAKER_ROLES)
+            .prefetch_related(speaker_roles(self.request.user))
         )
 
 
 class MediaViewSet(viewsets.ReadOnlyModelViewSet):
+    # Ids are ASCII digits: int() also reads full-width digits (U+FF11) as 1.
+    lookup_value_regex = "[0-9]+"
     serializer_class = MediaSerializer
     filterset_class = MediaFilterSet
     queryset = Media.objects.all()
@@ -165,11 +183,13 @@ class MediaViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             Media.objects.visible_to(self.request.user)
             .select_related("place")
-            .prefetch_related(CREDITS)
+            .prefetch_related(credits(self.request.user))
         )
 
 
 class ContributionViewSet(viewsets.ReadOnlyModelViewSet):
+    # Ids are ASCII digits: int() also reads full-width digits (U+FF11) as 1.
+    lookup_value_regex = "[0-9]+"
     serializer_class = ContributionSerializer
     filterset_class = ContributionFilterSet
     queryset = Contribution.objects.all()

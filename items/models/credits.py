@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from newsarchive.public import PublicQuerySet
 from newsarchive.records import ProvenanceModel
 
 from .mentions import DatedByUpdate
@@ -43,6 +44,7 @@ class Credit(ProvenanceModel):
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["media", "position", "id"]

@@ -76,3 +76,39 @@ class OrganizationInvolvement(models.Model):
 
     def __str__(self):
         return f"organization {self.organization_id} in update {self.update_id}"
+
+
+def publicly_involved(entity: str, update, record) -> models.Q:
+    """Whether a public link (newsarchive.public) ties `record` to `update`.
+
+    `entity` is "person" or "organization"; `update` and `record` are values or
+    OuterRefs, and both must already be public (the caller's filters see to it):
+    then a link is public when it is confirmed. An involvement row stands for any
+    link, confirmed or not (a curator's `?person=` finds drafts by their
+    proposals); for the public, the row counts only with a confirmed link behind
+    it. Mentions come first, the usual link: the first EXISTS that holds ends
+    the test, each one an index probe by update, so the seek keeps its pace.
+    """
+    from .credits import Contribution, Credit
+    from .mentions import OrganizationMention, PersonMention
+    from .quotes import Quote
+
+    links = {
+        "person": [
+            (PersonMention, "update"),
+            (Quote, "update"),
+            (Contribution, "update"),
+        ],
+        "organization": [
+            (OrganizationMention, "update"),
+            (Quote, "update"),
+            (Credit, "media__update"),
+        ],
+    }[entity]
+    condition = models.Q()
+    for model, path in links:
+        found = model.objects.filter(
+            **{path: update, entity: record, "is_confirmed": True}
+        )
+        condition |= models.Q(models.Exists(found))
+    return condition

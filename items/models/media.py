@@ -1,6 +1,7 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from items.search import matching_condition
 from newsarchive.records import VersionedModel, uid_field
 
 from .stories import UpdateItemQuerySet
@@ -11,6 +12,10 @@ class MediaQuerySet(UpdateItemQuerySet):
         return self.prefetch_related(
             "credits__person", "credits__organization"
         ).select_related("place")
+
+    def matching(self, text: str):
+        """Media whose caption or credit line matches `text` (full text)."""
+        return self.filter(matching_condition(text, self.model, using=self.db))
 
 
 class Media(VersionedModel):

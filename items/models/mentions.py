@@ -9,6 +9,7 @@ updates, newest first, in a date range" is one index range scan on
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from newsarchive.public import PublicQuerySet
 from newsarchive.records import ProvenanceModel
 
 
@@ -56,6 +57,7 @@ class PersonMention(MentionBase):
     )
 
     history = HistoricalRecords(excluded_fields=["version", "published_at"])
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         default_related_name = "person_mentions"
@@ -85,6 +87,7 @@ class OrganizationMention(MentionBase):
     )
 
     history = HistoricalRecords(excluded_fields=["version", "published_at"])
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         default_related_name = "organization_mentions"
@@ -115,6 +118,7 @@ class PlaceMention(MentionBase):
     )
 
     history = HistoricalRecords(excluded_fields=["version", "published_at"])
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         default_related_name = "place_mentions"

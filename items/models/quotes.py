@@ -2,10 +2,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from items.search import matching_condition
 from newsarchive.records import ProvenanceModel, uid_field
 
 from .mentions import DatedByUpdate
 from .stories import UpdateItemQuerySet
+
+
+class QuoteQuerySet(UpdateItemQuerySet):
+    def matching(self, text: str):
+        """Quotes whose own words match `text` (full text, items.search)."""
+        return self.filter(matching_condition(text, self.model, using=self.db))
 
 
 class Quote(DatedByUpdate, ProvenanceModel):
@@ -57,11 +64,17 @@ class Quote(DatedByUpdate, ProvenanceModel):
         blank=True,
         help_text="Where it was said; empty when the text does not say.",
     )
+    reported = models.BooleanField(
+        default=False,
+        help_text="Reported speech, without quotation marks: “Gladkov wrote on "
+        "Telegram that two houses were damaged” is his statement, in the "
+        "update's words, not his.",
+    )
     said_on = models.DateField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords(excluded_fields=["version", "published_at"])
-    objects = UpdateItemQuerySet.as_manager()
+    objects = QuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["update", "position", "id"]

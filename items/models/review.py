@@ -3,11 +3,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from newsarchive.records import VersionedModel, uid_field
+from newsarchive.public import PublicQuerySet
+from newsarchive.records import ProvenanceModel, VersionedModel, uid_field
 
 
-class VerificationNote(VersionedModel):
-    """What is known about whether a claim in an update, quote or media item holds."""
+class VerificationNote(ProvenanceModel):
+    """What is known about whether a claim in an update, quote or media item holds.
+
+    The importer proposes one, unconfirmed, where the text says a claim is
+    unverified ("could not independently verify", "purporting to show")."""
 
     class Status(models.TextChoices):
         UNVERIFIED = "unverified", "unverified"
@@ -37,6 +41,7 @@ class VerificationNote(VersionedModel):
     note = models.TextField()
 
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["update", "id"]
@@ -106,6 +111,7 @@ class Correction(VersionedModel):
     )
 
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["update", "id"]

@@ -2,7 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from newsarchive.records import DatePrecision, VersionedModel, is_curator, uid_field
+from items.search import matching_condition
+from newsarchive.public import PublicQuerySet
+from newsarchive.records import DatePrecision, VersionedModel, uid_field
 from people.models import Organization, Person
 from places.models import Place
 
@@ -35,6 +37,7 @@ class Story(VersionedModel):
     )
 
     history = HistoricalRecords(excluded_fields=["version"])
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "stories"
@@ -44,22 +47,13 @@ class Story(VersionedModel):
         return self.title
 
 
-class UpdateItemQuerySet(models.QuerySet):
+class UpdateItemQuerySet(PublicQuerySet):
     """Records that belong to one update (quotes, media, contributions, ...)."""
 
-    def visible_to(self, user):
-        if is_curator(user):
-            return self
-        return self.filter(update__status=Update.Status.PUBLISHED)
 
-
-class UpdateQuerySet(models.QuerySet):
+class UpdateQuerySet(PublicQuerySet):
     def published(self):
         return self.filter(status=Update.Status.PUBLISHED)
-
-    def visible_to(self, user):
-        """What `user` may read: everything for curators, published for the rest."""
-        return self if is_curator(user) else self.published()
 
     def mentioning_name(self, term: str):
         """Updates mentioning a person, organization or place with `term` in any name.
@@ -86,10 +80,11 @@ class UpdateQuerySet(models.QuerySet):
         return self.filter(condition or models.Q(pk__in=[]))
 
     def matching(self, text: str):
-        """Updates whose headline, summary, body or quotes match `text` (full text)."""
-        from items.search import matching_condition
+        """Updates whose headline, summary, body or quotes match `text` (full text).
 
-        return self.filter(matching_condition(text, using=self.db))
+        Raises items.search.QueryTooLong for a query of too many words.
+        """
+        return self.filter(matching_condition(text, self.model, using=self.db))
 
     def in_place(self, place, *, include_inside: bool = True):
         """Updates that mention `place`, or (by default) any place inside it."""

@@ -1,13 +1,13 @@
 import django_filters
 from django.db.models import Q
 
-from newsarchive.filters import ArchiveFilterSet, SlugsFilter
-from people.models import Affiliation, Organization, Person
+from newsarchive.filters import ArchiveFilterSet, SlugsFilter, reader
+from people.models import Affiliation, Alias, Organization, Person
 from places.models import Place
 
 
-class PersonFilterSet(ArchiveFilterSet):
-    """Persons; organization, jurisdiction, role and active_on describe one role."""
+class NamedFilterSet(ArchiveFilterSet):
+    """`name` (whole) and `name__ic` (part) over the canonical name and aliases."""
 
     name_fields = ("name",)
 
@@ -16,6 +16,25 @@ class PersonFilterSet(ArchiveFilterSet):
         label="Canonical name or any alias, whole and ignoring case: "
         "'Igor Strelkov' finds Igor Girkin.",
     )
+    name__ic = django_filters.CharFilter(
+        method="filter_name_part",
+        label="Part of the canonical name or of any alias, ignoring case: "
+        "'Strelkov' finds Igor Girkin.",
+    )
+
+    def filter_name(self, queryset, name, value: str):
+        return queryset.named(value, aliases=self._aliases())
+
+    def filter_name_part(self, queryset, name, value: str):
+        return queryset.search(value, aliases=self._aliases())
+
+    def _aliases(self):
+        return Alias.objects.visible_to(reader(self.request))
+
+
+class PersonFilterSet(NamedFilterSet):
+    """Persons; organization, jurisdiction, role and active_on describe one role."""
+
     organization = SlugsFilter(
         Organization,
         "Slug of an organization the person had a role in.",
@@ -36,9 +55,6 @@ class PersonFilterSet(ArchiveFilterSet):
         model = Person
         fields = []
 
-    def filter_name(self, queryset, name, value: str):
-        return queryset.filter(pk__in=Person.objects.named(value).values("pk"))
-
     def filter_role(self, queryset, name, value: str):
         return queryset  # applied together in filter_queryset
 
@@ -58,18 +74,12 @@ class PersonFilterSet(ArchiveFilterSet):
                 Q(ended_on__isnull=True) | Q(ended_on__gte=day)
             )
         if role:
-            queryset = queryset.filter(
-                pk__in=Affiliation.objects.filter(role).values("person")
-            )
+            roles = Affiliation.objects.visible_to(reader(self.request))
+            queryset = queryset.filter(pk__in=roles.filter(role).values("person"))
         return queryset
 
 
-class OrganizationFilterSet(ArchiveFilterSet):
-    name_fields = ("name",)
-
-    name = django_filters.CharFilter(
-        method="filter_name", label="Canonical name or any alias, ignoring case."
-    )
+class OrganizationFilterSet(NamedFilterSet):
     kind = django_filters.MultipleChoiceFilter(
         choices=Organization.Kind.choices, label="Kind; repeat to match any."
     )
@@ -80,9 +90,6 @@ class OrganizationFilterSet(ArchiveFilterSet):
     class Meta:
         model = Organization
         fields = []
-
-    def filter_name(self, queryset, name, value: str):
-        return queryset.filter(pk__in=Organization.objects.named(value).values("pk"))
 
 
 class AffiliationFilterSet(ArchiveFilterSet):

@@ -78,6 +78,7 @@ class OrganizationSerializer(ExpandableSerializer):
             read_only=True, allow_null=True
         ),
     }
+    references = ("country", "based_in", "parent")
 
     class Meta:
         model = Organization

@@ -2,7 +2,7 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef, Prefetch
 from rest_framework import viewsets
 
-from newsarchive.records import is_curator
+from newsarchive.public import visible
 from people.models import Affiliation, Alias, Organization, Person
 
 from .filters import AffiliationFilterSet, OrganizationFilterSet, PersonFilterSet
@@ -10,13 +10,7 @@ from .serializers import AffiliationSerializer, OrganizationSerializer, PersonSe
 
 
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
-    # Aliases are prefetched by get_queryset, which knows who is asking.
-    queryset = Person.objects.prefetch_related(
-        Prefetch(
-            "affiliations",
-            queryset=Affiliation.objects.select_related("organization", "jurisdiction"),
-        ),
-    )
+    queryset = Person.objects.all()
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
     lookup_field = "slug"
@@ -24,11 +18,15 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["name", "slug", "id"]
 
     def get_queryset(self):
-        return confirmed_for(self.request.user, super().get_queryset())
+        user = self.request.user
+        roles = Affiliation.objects.select_related("organization", "jurisdiction")
+        return with_aliases(user, Person.objects.visible_to(user)).prefetch_related(
+            Prefetch("affiliations", queryset=visible(roles, user))
+        )
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Organization.objects.select_related("country", "based_in", "parent")
+    queryset = Organization.objects.all()
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
     lookup_field = "slug"
@@ -36,10 +34,16 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["name", "slug", "id", "kind"]
 
     def get_queryset(self):
-        return confirmed_for(self.request.user, super().get_queryset())
+        user = self.request.user
+        organizations = Organization.objects.visible_to(user)
+        return with_aliases(user, organizations).select_related(
+            "country", "based_in", "parent"
+        )
 
 
 class AffiliationViewSet(viewsets.ReadOnlyModelViewSet):
+    # Ids are ASCII digits: int() also reads full-width digits (U+FF11) as 1.
+    lookup_value_regex = "[0-9]+"
     serializer_class = AffiliationSerializer
     filterset_class = AffiliationFilterSet
     queryset = Affiliation.objects.all()
@@ -49,17 +53,16 @@ class AffiliationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         # A lazy reference, like Affiliation.source: people/ never imports items/.
         updates = apps.get_model("items", "Update").objects
-        visible = updates.visible_to(self.request.user).filter(pk=OuterRef("source"))
-        return Affiliation.objects.select_related(
-            "person", "organization", "jurisdiction"
-        ).annotate(source_visible=Exists(visible))
+        shown = updates.visible_to(self.request.user).filter(pk=OuterRef("source"))
+        return (
+            Affiliation.objects.visible_to(self.request.user)
+            .select_related("person", "organization", "jurisdiction")
+            .annotate(source_visible=Exists(shown))
+        )
 
 
-def confirmed_for(user, queryset):
-    """What `user` may see: for all but curators, no importer proposal that no
-    curator has confirmed yet, neither a person or group nor one of its names."""
-    if is_curator(user):
-        return queryset.prefetch_related("aliases")
-    return queryset.filter(is_confirmed=True).prefetch_related(
-        Prefetch("aliases", queryset=Alias.objects.filter(is_confirmed=True))
+def with_aliases(user, queryset):
+    """`queryset` with the aliases `user` may see (newsarchive.public)."""
+    return queryset.prefetch_related(
+        Prefetch("aliases", queryset=Alias.objects.visible_to(user))
     )

@@ -1,12 +1,13 @@
 import django_filters
 from rest_framework.exceptions import ValidationError
 
-from newsarchive.filters import ArchiveFilterSet, SlugsFilter
-from places.models import Place
+from newsarchive.filters import ArchiveFilterSet, SlugsFilter, reader
+from places.models import Place, PlaceAlias
 
 
-def place_by_slug(slug: str, parameter: str) -> Place:
-    place = Place.objects.filter(slug=slug).first()
+def place_by_slug(slug: str, parameter: str, request) -> Place:
+    """The place `slug` names, if the client may see it; else a 400 naming it."""
+    place = Place.objects.visible_to(reader(request)).filter(slug=slug).first()
     if place is None:
         raise ValidationError({parameter: [f"No place with slug {slug!r}."]})
     return place
@@ -16,7 +17,13 @@ class PlaceFilterSet(ArchiveFilterSet):
     name_fields = ("name",)
 
     name = django_filters.CharFilter(
-        method="filter_name", label="Canonical name or any alias, ignoring case."
+        method="filter_name",
+        label="Canonical name or any alias, whole and ignoring case.",
+    )
+    name__ic = django_filters.CharFilter(
+        method="filter_name_part",
+        label="Part of the canonical name or of any alias, ignoring case: "
+        "'Artemivsk' finds Bakhmut.",
     )
     kind = django_filters.MultipleChoiceFilter(
         choices=Place.Kind.choices, label="Kind of place; repeat to match any."
@@ -36,8 +43,14 @@ class PlaceFilterSet(ArchiveFilterSet):
         fields = []
 
     def filter_name(self, queryset, name, value):
-        return queryset.filter(pk__in=Place.objects.named(value).values("pk"))
+        return queryset.named(value, aliases=self._aliases())
+
+    def filter_name_part(self, queryset, name, value):
+        return queryset.search(value, aliases=self._aliases())
+
+    def _aliases(self):
+        return PlaceAlias.objects.visible_to(reader(self.request))
 
     def filter_within(self, queryset, name, value):
-        place = place_by_slug(value, name)
+        place = place_by_slug(value, name, self.request)
         return queryset.filter(pk__in=Place.objects.inside(place, include_self=False))

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from newsarchive.public import shown
 from newsarchive.serializers import ExpandableSerializer
 from places.models import Place
 
@@ -23,6 +24,7 @@ class PlaceSerializer(ExpandableSerializer):
     expandable = {
         "parent": lambda: PlaceSummarySerializer(read_only=True, allow_null=True)
     }
+    references = ("parent",)
 
     class Meta:
         model = Place
@@ -42,4 +44,5 @@ class PlaceSerializer(ExpandableSerializer):
         ]
 
     def get_ancestors(self, place) -> list[str]:
-        return [ancestor.slug for ancestor in place.ancestors()]
+        user = self.context["request"].user
+        return [a.slug for a in place.ancestors() if shown(a, user) is not None]

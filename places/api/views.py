@@ -1,7 +1,6 @@
 from django.db.models import Prefetch
 from rest_framework import viewsets
 
-from newsarchive.records import is_curator
 from places.models import Place, PlaceAlias, attach_ancestors
 
 from .filters import PlaceFilterSet
@@ -9,8 +8,7 @@ from .serializers import PlaceSerializer
 
 
 class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
-    # Aliases are prefetched by get_queryset, which knows who is asking.
-    queryset = Place.objects.select_related("parent")
+    queryset = Place.objects.all()
     serializer_class = PlaceSerializer
     filterset_class = PlaceFilterSet
     lookup_field = "slug"
@@ -18,12 +16,12 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["name", "slug", "id", "kind"]
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        if is_curator(self.request.user):
-            return queryset.prefetch_related("aliases")
-        # Importer proposals stay hidden until a curator confirms them.
-        return queryset.filter(is_confirmed=True).prefetch_related(
-            Prefetch("aliases", queryset=PlaceAlias.objects.filter(is_confirmed=True))
+        user = self.request.user
+        aliases = PlaceAlias.objects.visible_to(user)
+        return (
+            Place.objects.visible_to(user)
+            .select_related("parent")
+            .prefetch_related(Prefetch("aliases", queryset=aliases))
         )
 
     def paginate_queryset(self, queryset):

@@ -3,7 +3,8 @@
 The suite runs when Chromium is installed and skips, saying so, when it is not;
 under CI (`CI` set) a missing Chromium fails it instead. Every page a test visits
 is saved as a screenshot under `test-artifacts/browser/`, and any uncaught
-JavaScript error or console error fails the test that met it.
+JavaScript error, console error or Content Security Policy violation fails the
+test that met it.
 """
 
 import os
@@ -29,6 +30,18 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# Every document reports the violations of its Content Security Policy to the
+# test through an exposed function, which outlives navigations (a list kept in
+# the page would not).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"}` +
+    ` at ${event.sourceFile}:${event.lineNumber} on ${document.location.pathname}`
+  );
+});
+"""
 
 
 def chromium_missing() -> str | None:
@@ -80,14 +93,22 @@ class Curator:
         self.errors: list[str] = []
         self.shots = 0
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on(
-            "console",
-            lambda message: (
-                message.type == "error"
-                and self.errors.append(f"console: {message.text} ({message.location})")
-            ),
+        self.page.on("console", self._on_console)
+        self.page.expose_function(
+            "reportCspViolation",
+            lambda violation: self.errors.append(f"CSP violation: {violation}"),
         )
-        self.page.set_default_timeout(15_000)
+        self.page.add_init_script(REPORT_CSP_VIOLATIONS)
+        # Generous: a 2-core CI machine running two test workers, a live server
+        # and Chromium has been seen to take over 15 s for the update page.
+        # A page that never comes still fails, and pytest-timeout bounds a test.
+        self.page.set_default_timeout(45_000)
+
+    def _on_console(self, message):
+        # Chromium logs a blocked resource as an error; a report-only policy's
+        # finding is a warning, so any message naming the policy counts.
+        if message.type == "error" or "Content Security Policy" in message.text:
+            self.errors.append(f"console: {message.text} ({message.location})")
 
     def goto(self, path: str):
         response = self.page.goto(self.base_url + path)

@@ -19,6 +19,21 @@ def act(curator, action: str):
     return page.locator(".messagelist").inner_text()
 
 
+def decide_the_one(curator, label: str, action: str = "confirm"):
+    """Tick the one proposal of kind `label` on the page and confirm or reject
+    it; returns its row's text as shown and its record's (kind, pk)."""
+    page = curator.page
+    row = page.locator("tr.proposed", has=page.locator("label", has_text=label))
+    assert row.count() == 1, label
+    shown = row.inner_text()
+    key = row.locator("input").get_attribute("value")
+    page.check(f"input[name=proposal][value='{key}']")
+    done = "Confirmed" if action == "confirm" else "Rejected"
+    assert act(curator, action) == f"{done} 1 proposal."
+    kind, pk = key.split(":")
+    return shown, kind, pk
+
+
 def test_upload_decide_and_publish_an_article(curator_browser):
     curator = curator_browser
     page = curator.goto("/admin/importer/articleimport/add/")
@@ -83,3 +98,75 @@ def test_upload_decide_and_publish_an_article(curator_browser):
         assert KINDS[prefix][0].objects.get(pk=pk).is_confirmed, key
     kind, pk = rejected_key.split(":")
     assert not KINDS[kind][0].objects.filter(pk=pk).exists()
+
+
+STATEMENTS = ARTICLE.parent / "statements-article.txt"
+
+
+def test_review_reported_statements(curator_browser):
+    """Wire copy says who said what without quotation marks: the curator sees
+    each statement with its speaker and channel, confirms one, rejects one."""
+    curator = curator_browser
+    page = curator.goto("/admin/importer/articleimport/add/")
+    page.set_input_files("#id_file", STATEMENTS)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import as a draft").click()
+    update = ArticleImport.objects.get().update
+    rows = page.locator(
+        "tr.proposed", has=page.locator("label", has_text="statement (reported speech)")
+    )
+    assert rows.count() == 2
+    curator.snap("statements")
+    gladkov = rows.filter(has_text="Gladkov")
+    assert "(Telegram): that two houses were damaged" in gladkov.inner_text()
+    ministry = rows.filter(has_text="Ministry of Defence of the Russian Federation")
+    assert "(statement): that air defences had destroyed" in ministry.inner_text()
+
+    confirmed = gladkov.locator("input").get_attribute("value")
+    rejected = ministry.locator("input").get_attribute("value")
+    page.check(f"input[name=proposal][value='{confirmed}']")
+    assert act(curator, "confirm") == "Confirmed 1 proposal."
+    page.check(f"input[name=proposal][value='{rejected}']")
+    assert act(curator, "reject") == "Rejected 1 proposal."
+    rejected_row = page.locator("tr.rejected")
+    assert "that air defences had destroyed" in rejected_row.inner_text()
+
+    kind, pk = confirmed.split(":")
+    assert kind == "statement"
+    statement = KINDS[kind][0].objects.get(pk=pk)
+    assert statement.reported and statement.is_confirmed
+    assert statement.channel == "telegram"
+    assert statement.person.name == "Vyacheslav Gladkov"
+    assert statement.update == update
+    assert not KINDS["statement"][0].objects.filter(pk=rejected.split(":")[1]).exists()
+
+    # Where the text says a claim is unverified, a verification note is proposed.
+    shown, kind, pk = decide_the_one(curator, "verification note")
+    assert "could not independently verify" in shown
+    saved = KINDS[kind][0].objects.get(pk=pk)
+    assert saved.is_confirmed and saved.update == update
+    assert saved.status == "unverified"
+
+    # "Belgorod Mayor Valentin Demidov": a role held on the update's day. The
+    # archive knows "Regional governor Vyacheslav Gladkov" as Belgorod Oblast's
+    # governor already: that role is not proposed again.
+    shown, kind, pk = decide_the_one(curator, "role")
+    assert "Valentin Demidov: mayor, Belgorod" in shown
+    affiliation = KINDS[kind][0].objects.get(pk=pk)
+    assert affiliation.is_confirmed and affiliation.source == update
+    assert affiliation.person.is_confirmed
+    assert (affiliation.title, affiliation.jurisdiction.name) == ("mayor", "Belgorod")
+
+    # "Mr. Strelkov" may be the archive's Igor Girkin (his alias "Igor
+    # Strelkov"): shown as a guess. Rejected, he is proposed as someone new.
+    maybe = page.locator("tr.proposed", has_text="maybe Igor Girkin")
+    assert "maybe Igor Girkin (as “Mr. Strelkov”)" in maybe.inner_text()
+    key = maybe.locator("input").get_attribute("value")
+    page.check(f"input[name=proposal][value='{key}']")
+    assert act(curator, "reject") == "Rejected 1 proposal."
+    curator.snap("maybe-rejected")
+    assert page.locator("tr.proposed", has_text="maybe Igor Girkin").count() == 0
+    instead = page.locator("tr.proposed", has_text="Strelkov (as “Mr. Strelkov”)")
+    assert "(new)" in instead.inner_text() and "person" in instead.inner_text()
+    mention = KINDS["person"][0].objects.get(update=update, as_written="Mr. Strelkov")
+    assert mention.person.name == "Strelkov" and not mention.person.is_confirmed

@@ -186,6 +186,21 @@ def test_a_slice_is_closed_and_holds_only_matching_updates(tmp_path):
     assert unresolved(lines) == []
 
 
+def test_a_full_text_slice_holds_the_matching_updates(tmp_path):
+    """--q filters as the API's q does, a phrase and an exclusion included."""
+    generate_archive(updates=200, seed=3)
+    query = '"drone strike" -convoy'
+    lines = export(tmp_path, "--q", query, "--status", "published")
+    assert orjson.loads(lines[0])["filters"] == {"q": query, "status": ["published"]}
+    uids = {r["uid"] for r in records(lines) if r["type"] == "update"}
+    expected = Update.objects.published().matching(query).values_list("uid", flat=True)
+    assert uids == {str(uid) for uid in expected}
+    assert 0 < len(uids) < Update.objects.published().count()
+    assert unresolved(lines) == []
+    with pytest.raises(CommandError, match="--q: At most 100 words"):
+        export(tmp_path, "--q", "drone " * 101)
+
+
 def test_a_persons_slice_is_closed(tmp_path):
     generate_archive(updates=200, seed=4)
     person = Person.objects.filter(quotes__isnull=False).first()

@@ -54,6 +54,21 @@ def test_filters_give_the_commands_slice(tmp_path, api_client, demo):
     assert str(other.uid).encode() not in body
 
 
+def test_full_text_gives_the_commands_slice(tmp_path, api_client, demo):
+    kept = Update.objects.get()
+    other = UpdateFactory(status=Update.Status.PUBLISHED, body="Grain talks")
+    response, body = download(api_client, q="Belgorod")
+    assert response.status_code == 200
+    header = orjson.loads(body.splitlines()[0])
+    assert header["filters"] == {"q": "Belgorod", "status": ["published"]}
+    assert str(kept.uid).encode() in body
+    assert str(other.uid).encode() not in body
+    assert body.splitlines()[1:] == command_records(tmp_path, "--q", "Belgorod")
+    response, body = download(api_client, q="grain -belgorod")
+    assert str(other.uid).encode() in body
+    assert str(kept.uid).encode() not in body
+
+
 def test_gzip_when_asked(api_client, demo):
     plain = download(api_client)[1]
     response, packed = download(api_client, compression="gzip")
@@ -83,3 +98,18 @@ def test_downloads_have_their_own_rate(api_client, demo, settings):
     codes = [download(api_client)[0].status_code for _ in range(3)]
     assert codes == [200, 200, 429]
     assert api_client.get("/api/v1/places/").status_code == 200  # the rest still
+
+
+def test_a_made_up_forwarded_address_does_not_reset_the_download_rate(
+    api_client, demo, settings
+):
+    settings.API_RATES = {**settings.API_RATES, "export": "2/hour"}
+    codes = []
+    for n in range(3):
+        response = api_client.get(
+            "/api/v1/export/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        )
+        if response.streaming:
+            b"".join(response.streaming_content)
+        codes.append(response.status_code)
+    assert codes == [200, 200, 429]

@@ -175,10 +175,12 @@ def good(tmp_path, demo) -> list[bytes]:
     return lines
 
 
-def test_a_record_the_database_refuses_late_in_the_file_leaves_nothing(tmp_path, demo):
-    # Loaded into an empty archive: places, persons, stories and updates are all
-    # written before the last record, an affiliation that ends before it starts
-    # (a rule of the database, not of the dump's schema), is refused.
+def test_a_record_the_database_would_refuse_late_in_the_file_leaves_nothing(
+    tmp_path, demo
+):
+    # Into an empty archive, the last record is an affiliation that ends before it
+    # starts: a rule of the database, not of the dump's schema. It is refused by
+    # the checks, before the records before it are written.
     dump = export(tmp_path / "all.jsonl").splitlines()
     empty_the_archive()
     lines = dump[1:-1]
@@ -189,7 +191,10 @@ def test_a_record_the_database_refuses_late_in_the_file_leaves_nothing(tmp_path,
     record.update(started_on="2023-05-24", ended_on="2023-05-01")
     lines[last] = orjson.dumps(record)
     message = bad(tmp_path, rewrite(lines))
-    assert f"line {last + 2}: the archive refused this record" in message
+    assert (
+        f"line {last + 2}: affiliation: An affiliation cannot end before it starts."
+        in message
+    )
     assert counts() == {model.__name__: 0 for model in ARCHIVE_MODELS}
 
 

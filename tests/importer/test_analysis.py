@@ -91,3 +91,106 @@ def test_credit_line_contributors_and_defects():
 )
 def test_credit_lines_split_into_parties_and_roles(line, roles):
     assert credit_roles(line) == roles
+
+
+def test_one_photo_captioned_twice_is_one_media_item():
+    """A copied page gives a photo's caption twice, the second shorter and
+    credited another way: one photo, one set of credits."""
+    text = (
+        "Bombing in the capital, officials say\n\n"
+        "People clear their destroyed buildings after a bombing in the Kyiv "
+        "suburbs, Ukraine, Sunday, March 20, 2022. (AP Photo/Rodrigo Abd)\n\n"
+        "People clear their destroyed buildings after a bombing in the Kyiv "
+        "suburbs [File: Rodrigo Abd/AP]\n\n"
+        "The mayor said three people were hurt.\n"
+    )
+    (media,) = analyze(text).media
+    assert [(c.as_written, c.role) for c in media.credits] == [
+        ("Rodrigo Abd", "photographer"),
+        ("AP", "agency"),
+    ]
+
+
+def test_a_quote_of_several_sentences_is_attributed_after_its_last():
+    text = (
+        "Shelling in the east, residents say\n\n"
+        '"There was a bang. My child was frightened," said one local resident '
+        "who only gave her name as Irina.\n"
+    )
+    (quote,) = analyze(text).quotes
+    assert quote.text.startswith("There was a bang.")
+    assert quote.speaker.name == "Irina"
+
+
+def test_an_address_to_the_nation_is_its_speakers_words():
+    text = (
+        "President addresses the nation\n\n"
+        "President Volodymyr Zelensky has addressed the people of Ukraine on "
+        "Independence Day. “Over these months, we have changed history.”\n\n"
+        "“Some are on the road, in cars or on trains.”\n"
+    )
+    quotes = analyze(text).quotes
+    assert [(q.speaker.name, q.channel) for q in quotes] == [
+        ("Volodymyr Zelensky", "other"),
+        ("Volodymyr Zelensky", "other"),
+    ]
+
+
+def test_phrases_quoted_in_one_sentence_are_separate_quotes():
+    text = (
+        "Kremlin blames the West, spokesman says\n\n"
+        "Dmitry Peskov said the West has made “many mistakes” and “deceived "
+        "Russia,” which led to the war. “We will not give in,” he said.\n"
+    )
+    quotes = analyze(text).quotes
+    assert [q.speaker.name for q in quotes] == ["Dmitry Peskov"] * 2
+    assert quotes[0].text == "many mistakes"
+    assert quotes[1].text.startswith("deceived Russia")
+    # A whole sentence quoted after joins the speaker's quote before it.
+    assert quotes[1].text.endswith("We will not give in")
+
+
+def test_an_attribution_closing_the_sentence_names_the_speaker():
+    text = (
+        "Fire at a depot, officials say\n\n"
+        "Almost 50 firefighters put out a “large-scale fire” at the depot, the "
+        "regional governor Ivan Petrov wrote on the Telegram messaging app.\n"
+    )
+    (quote,) = analyze(text).quotes
+    assert (quote.text, quote.speaker.name, quote.channel) == (
+        "large-scale fire",
+        "Ivan Petrov",
+        "telegram",
+    )
+
+
+def test_a_photo_caption_gives_no_speaker_a_usual_channel():
+    text = (
+        "Village shelled, governor says\n\n"
+        "Governor Oleh Syniehubov in an interview with Ukrinform, Dec. 13, 2023. "
+        "(Future Publishing via Getty Images)\n\n"
+        "Russia hit the village of Novoosynove at dawn, Syniehubov said on "
+        "Telegram.\n\n"
+        "Two houses burned down in the attack, Syniehubov said.\n"
+    )
+    statements = analyze(text).statements
+    assert [(s.speaker.name, s.channel) for s in statements] == [
+        ("Oleh Syniehubov", "telegram"),
+        ("Oleh Syniehubov", "telegram"),
+    ]
+
+
+def test_a_word_is_a_quote_only_as_what_someone_called_a_thing():
+    text = (
+        "Leaders condemn the strike, statement says\n\n"
+        "Olaf Scholz has described the missile strike as “abominable” in Berlin.\n\n"
+        "Ivan Fomin said the response showed “shock” in Moscow.\n\n"
+        "Mykola Bielieskov thanked the artillery brigade “Zaporizka Sich” for its "
+        "work. “They held the line for us,” Bielieskov said.\n"
+    )
+    quotes = analyze(text).quotes
+    assert [(q.text, q.speaker.name) for q in quotes] == [
+        ("abominable", "Olaf Scholz"),
+        # “shock” is a word the writer marks; “Zaporizka Sich” is a name.
+        ("They held the line for us", "Mykola Bielieskov"),
+    ]

@@ -4,11 +4,12 @@ hidden from the public until a curator confirms and publishes."""
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from importer import review
 from importer.models import ArticleImport
+from importer.text import split_lines
 from items.demo import load_demo_archive
 from items.models import Correction, PersonMention, Quote, Update
 from items.services import publish_update
@@ -105,9 +106,7 @@ def test_proposals_stay_private_until_confirmed_and_published(api_client, curato
     slug = Person.objects.get(name="Tatiana Stanovaya").slug
     url = reverse("person-detail", args=[slug])
     assert api_client.get(url).status_code == 404
-    assert (
-        api_client.get(reverse("update-detail", args=[update.uid])).status_code == 404
-    )
+    assert api_client.get(reverse("update-detail", args=[update.pk])).status_code == 404
     api_client.force_authenticate(curator)
     assert api_client.get(url).status_code == 200
     api_client.force_authenticate(None)
@@ -256,3 +255,63 @@ def test_a_second_article_reuses_what_the_first_proposed():
     run_import(SEED / "live-updates-belgorod-incursion.txt")
     assert Person.objects.filter(name="Vyacheslav Gladkov").count() == 1
     assert gladkov.mentions.count() == 2
+
+
+FURNITURE = """Advertisement
+
+SKIP ADVERTISEMENT
+
+Skip to main content
+
+Subscribe to our newsletter for the latest news from Ukraine.
+
+Already a subscriber? Log in
+
+Share on Facebook Share on Twitter
+
+Facebook, Twitter, WhatsApp, Email
+
+Copy link
+
+We use cookies to improve your experience. By continuing you accept our Cookie Policy.
+
+Accept all cookies
+
+Story continues below advertisement
+
+Sponsored content
+
+Sedang Trending 4 bulan yang lalu
+
+Noticias más leídas hace 2 horas para los lectores
+"""
+
+
+@pytest.mark.django_db
+def test_a_file_of_site_furniture_is_refused_like_a_text_without_names(tmp_path):
+    path = tmp_path / "furniture.txt"
+    path.write_text(FURNITURE, encoding="utf-8")
+    for options in ({}, {"dry_run": True}):
+        with pytest.raises(
+            CommandError, match="No persons, organizations or places found"
+        ):
+            run_import(path, **options)
+    assert not Update.objects.exists()
+    assert not Person.objects.exists()
+    assert not ArticleImport.objects.exists()
+
+
+def test_furniture_lines_are_removed_and_sentences_like_them_kept():
+    sentences = [
+        "Ukraine will share intelligence with Poland, Mr. Zelensky said.",
+        "Subscribers to the Telegram channel saw the video first.",
+        "Advertisement agencies in Kyiv reopened on Monday.",
+        "Firefox and Chrome users in Russia reported outages.",
+        # Names in another language, in an English sentence, are text.
+        "Residents of Dnipro told Ukrainska Pravda para los lectores of Kyiv.",
+    ]
+    text = FURNITURE + "\n\n".join(sentences)
+    title, paragraphs, removed = split_lines(text)
+    assert title == ""
+    assert paragraphs == sentences
+    assert len(removed) == len([line for line in FURNITURE.splitlines() if line])

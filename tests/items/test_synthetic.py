@@ -1,3 +1,5 @@
+import io
+
 import pytest
 
 from items.models import Credit, Media, PersonMention, Update
@@ -62,3 +64,22 @@ def test_generated_quotes_are_searchable():
     quote = Quote.objects.select_related("update").first()
     word = max(quote.text.split(), key=len).strip(".")
     assert quote.update in Update.objects.matching(word)
+
+
+def test_generate_archive_run_again_adds_to_the_archive():
+    from django.core.management import call_command
+
+    from items.models import Quote
+
+    def counts():
+        return Update.objects.count(), Quote.objects.count(), Media.objects.count()
+
+    call_command("generate_archive", "--updates", "20", stdout=io.StringIO())
+    first = counts()
+    call_command("generate_archive", "--updates", "20", stdout=io.StringIO())
+    call_command(
+        "generate_archive", "--updates", "20", "--seed", "2", stdout=io.StringIO()
+    )
+    assert counts()[0] == first[0] * 3 == 60
+    assert all(now > before for now, before in zip(counts(), first, strict=True))
+    assert Update.objects.values("uid").distinct().count() == 60

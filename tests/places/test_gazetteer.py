@@ -4,13 +4,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from items.demo import load_demo_archive
+from places.gazetteer import fingerprint
 from places.models import Place
 
-# Three countries keep the load to a few seconds; the joins are the same for all.
+# Three countries, and no villages, keep the load to a few seconds; the joins are
+# the same for all (tests/places/test_naming.py loads Ukraine's villages).
 COUNTRIES = "RU,UA,US"
 
 
 def load(**options):
+    options.setdefault("detailed", "")
     call_command("load_gazetteer", countries=COUNTRIES, **options)
 
 
@@ -77,8 +80,14 @@ def test_a_load_already_done_stops_at_once_and_a_flushed_one_loads_again(capsys)
 def test_another_choice_of_countries_is_another_load(capsys):
     load()
     capsys.readouterr()
-    call_command("load_gazetteer", countries="RU")
+    call_command("load_gazetteer", countries="RU", detailed="")
     assert "loaded already" not in capsys.readouterr().out
+    # Russia's villages too would be another load again.
+    options = {"min_population": 15000, "countries": {"RU"}}
+    assert (
+        fingerprint(**options, detailed=frozenset())[0]
+        != fingerprint(**options, detailed=frozenset({"RU"}))[0]
+    )
 
 
 @pytest.mark.django_db
@@ -103,5 +112,7 @@ def test_places_typed_before_the_gazetteer_are_completed_not_copied():
 def test_bad_options_are_named():
     with pytest.raises(CommandError, match="--countries"):
         call_command("load_gazetteer", countries="RUS,U1")
+    with pytest.raises(CommandError, match="--detailed"):
+        call_command("load_gazetteer", detailed="UKR")
     with pytest.raises(CommandError, match="--min-population"):
         call_command("load_gazetteer", min_population=10)

@@ -6,6 +6,7 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -17,6 +18,7 @@ from dumps.selection import closed_slice, header_filters, whole_archive
 from dumps.writer import dump_lines, ninjs_lines, snapshot
 from items.api.filters import UpdateFilterSet
 from items.models import Update
+from newsarchive.public import ARCHIVIST
 
 # Command-line options that are the API's update filters, named as its parameters.
 FILTERS = (
@@ -87,12 +89,14 @@ class Command(BaseCommand):
         updates = Update.objects.all()
         if options["status"]:
             updates = updates.filter(status__in=options["status"])
+        # Published updates alone are what the public sees, and the dump keeps
+        # to what it sees of them (newsarchive.public); any other is a curator's.
+        public = set(options["status"] or ()) == {Update.Status.PUBLISHED}
         if filters:
-            selection = closed_slice(self.filtered(updates, filters), filters)
+            chosen = self.filtered(updates, filters, public)
+            selection = closed_slice(chosen, filters, public=public)
         else:
-            # Published updates alone never refer to an unconfirmed proposal.
-            published = set(options["status"] or ()) == {Update.Status.PUBLISHED}
-            selection = whole_archive(updates, confirmed_only=published)
+            selection = whole_archive(updates, public=public)
         if options["status"]:
             selection.filters["status"] = options["status"]
 
@@ -114,7 +118,10 @@ class Command(BaseCommand):
             if options["format"] == "ninjs":
                 base = options["base_url"].rstrip("/")
                 lines = ninjs_lines(
-                    selection.updates, url=lambda path: base + path, progress=bar.update
+                    selection.updates,
+                    url=lambda path: base + path,
+                    progress=bar.update,
+                    public=selection.public,
                 )
             else:
                 lines = dump_lines(selection, progress=bar.update, jobs=options["jobs"])
@@ -122,11 +129,13 @@ class Command(BaseCommand):
                 for line in lines:
                     out.write(line)
 
-    def filtered(self, updates, filters: dict):
+    def filtered(self, updates, filters: dict, public: bool):
         data = QueryDict(mutable=True)
         for name, value in filters.items():
             data.setlist(name, value if isinstance(value, list) else [value])
-        filterset = UpdateFilterSet(data, queryset=updates)
+        # The slugs it resolves are those this dump's reader may see.
+        reader = SimpleNamespace(user=None if public else ARCHIVIST)
+        filterset = UpdateFilterSet(data, queryset=updates, request=reader)
         try:
             if filterset.is_valid():
                 return filterset.qs

@@ -6,15 +6,21 @@ from django.db import connection
 from django.db.models import Q
 from tqdm import tqdm
 
-from places.gazetteer import DEFAULT_MIN_POPULATION, fingerprint, gazetteer_entries
+from places.gazetteer import (
+    DEFAULT_DETAILED,
+    DEFAULT_MIN_POPULATION,
+    fingerprint,
+    gazetteer_entries,
+)
 from places.models import GazetteerLoad, Place
 from places.services import load_gazetteer
 
 
 class Command(BaseCommand):
     help = (
-        "Load countries, their ISO 3166-2 subdivisions and GeoNames cities into the "
-        "archive's places. Idempotent: places already held are completed, not copied."
+        "Load countries, their ISO 3166-2 subdivisions and GeoNames cities, towns and "
+        "villages into the archive's places. Idempotent: places already held are "
+        "completed, not copied."
     )
 
     def add_arguments(self, parser):
@@ -28,6 +34,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--countries",
             help="Only these countries, as ISO 3166-1 alpha-2 codes: RU,UA,US.",
+        )
+        parser.add_argument(
+            "--detailed",
+            default=",".join(sorted(DEFAULT_DETAILED)),
+            help="Countries of which every GeoNames populated place is loaded, "
+            "villages too (default: %(default)s; '' for none).",
         )
         parser.add_argument(
             "--force",
@@ -49,19 +61,15 @@ class Command(BaseCommand):
             nrows=size.lines,
         )
 
-    def handle(self, *args, min_population, countries, force, **options):
+    def handle(self, *args, min_population, countries, detailed, force, **options):
         if min_population < 500:
             raise CommandError("--min-population: GeoNames cities start at 500.")
-        codes = None
-        if countries:
-            codes = {code.strip().upper() for code in countries.split(",")}
-            unknown = sorted(c for c in codes if len(c) != 2 or not c.isalpha())
-            if unknown:
-                raise CommandError(
-                    f"--countries: not ISO 3166-1 alpha-2 codes: {', '.join(unknown)}"
-                )
+        codes = _codes("--countries", countries) if countries else None
+        detailed = frozenset(_codes("--detailed", detailed) if detailed else ())
+        if codes is not None:
+            detailed &= codes
         digest, description = fingerprint(
-            min_population=min_population, countries=codes
+            min_population=min_population, countries=codes, detailed=detailed
         )
         done = GazetteerLoad.objects.filter(fingerprint=digest).first()
         held = gazetteer_places()
@@ -80,7 +88,10 @@ class Command(BaseCommand):
                 bar.update(done - bar.n)
 
             entries = gazetteer_entries(
-                min_population=min_population, countries=codes, progress=read
+                min_population=min_population,
+                countries=codes,
+                detailed=detailed,
+                progress=read,
             )
             read(bar.total, bar.total)
         with self.bar("Places", " places", terminal, total=len(entries)) as bar:
@@ -98,6 +109,16 @@ class Command(BaseCommand):
             f"{len(entries)} gazetteer places: {counts['created']} created, "
             f"{counts['completed']} completed, {counts['aliases']} aliases added."
         )
+
+
+def _codes(option: str, value: str) -> set[str]:
+    codes = {code.strip().upper() for code in value.split(",") if code.strip()}
+    unknown = sorted(c for c in codes if len(c) != 2 or not c.isalpha())
+    if unknown:
+        raise CommandError(
+            f"{option}: not ISO 3166-1 alpha-2 codes: {', '.join(unknown)}"
+        )
+    return codes
 
 
 def gazetteer_places() -> int:

@@ -1,0 +1,229 @@
+"""The war's main institutions under their usual names, and military units.
+
+"Defense Ministry", "Russian Ministry of Defense" and "Ministry of Defense" in a
+Russian context are one body, which the archive holds as "Ministry of Defence
+of the Russian Federation": proposing each form as a new organization would
+fill the archive with duplicates. importer/data/institutions.json lists each
+institution's forms: its `aliases` name it alone, its `generic` forms ("the
+army") only beside its country ("Ukraine's army", "the army of Ukraine").
+
+Units are named by number and kind, often in lower case: "the 68th Separate
+Airborne Brigade", "the 127th territorial defense brigade", "Battlegroup Yug",
+"the Vostok group of forces".
+"""
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from . import text as t
+from .proposals import Entity
+
+DATA = Path(__file__).parent / "data" / "institutions.json"
+COUNTRY_CUES = {
+    "Russia": r"Russian|Russia[’']s|Moscow[’']s",
+    "Ukraine": r"Ukrainian|Ukraine[’']s|Kyiv[’']s|Kiev[’']s",
+    "United Kingdom": r"British|Britain[’']s|UK|U\.K\.|UK[’']s",
+}
+COUNTRY_AFTER = {
+    "Russia": r"of (?:Russia|the Russian Federation)",
+    "Ukraine": r"of Ukraine",
+    "United Kingdom": r"of (?:Britain|the United Kingdom|the UK)",
+}
+UNIT = re.compile(
+    r"\b(?P<number>\d{1,3}(?:st|nd|rd|th))\s+(?P<words>(?:[A-Za-z-]+\s+){0,5}?)"
+    r"(?P<kind>brigade|battalion|regiment|division|corps|squadron|flotilla|"
+    r"unit|post)\b",
+    re.IGNORECASE,
+)
+BATTLEGROUP = re.compile(
+    r"\b(?:[Bb]attlegroup\s+(?P<a>[A-Z][a-z]+)|(?:[Gg]roup\s+(?:of\s+forces\s+)?)"
+    r"[“\"]?(?P<b>[A-Z][a-z]+)[”\"]?|(?P<c>[A-Z][a-z]+)\s+group(?:\s+of\s+forces)?)\b"
+)
+BATTLEGROUP_NAMES = {"Vostok", "Zapad", "Yug", "Sever", "Tsentr", "Dnepr", "Dnipro"}
+PART_OF = re.compile(
+    r"\s+(?:[a-z]+\s+){0,2}(?:office|agency|mission|commission|department|"
+    r"committee|programme|program|fund|directorate)\b"
+)
+SMALL = {"of", "and", "the", "for", "named", "after"}
+PRESS_SERVICE = re.compile(r"\s+(?:press service|Press Service)\b")
+MILITARY_ADMINISTRATION = re.compile(
+    r"(?:\b(?P<place>[A-Z][\w’'-]+)\s+)?(?:(?P<level>regional|oblast|city)\s+)?"
+    r"military administration\b"
+)
+
+
+def _press_service_end(paragraph: str, end: int) -> int:
+    """ "Russian Defense Ministry Press Service": the ministry speaking."""
+    found = PRESS_SERVICE.match(paragraph, end)
+    return found.end() if found else end
+
+
+@cache
+def institutions() -> list[dict]:
+    return json.loads(DATA.read_text(encoding="utf-8"))["institutions"]
+
+
+@cache
+def _patterns():
+    """(compiled alias pattern, form -> institutions) for alone and generic forms."""
+    alone, generic = {}, {}
+    for record in institutions():
+        for form in [record["name"], *record["aliases"]]:
+            alone.setdefault(form.lower(), []).append(record)
+        for form in record["generic"]:
+            generic.setdefault(form.lower(), []).append(record)
+
+    def compiled(forms):
+        ordered = sorted(forms, key=len, reverse=True)
+        alternatives = "|".join(map(re.escape, ordered))
+        return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+
+    return compiled(alone), alone, compiled(generic), generic
+
+
+def institution_named(form: str) -> str | None:
+    """The canonical name of the institution `form` names alone, if any."""
+    records = _patterns()[1].get(form.strip().lower())
+    return records[0]["name"] if records else None
+
+
+def title_case(text: str) -> str:
+    words = text.split()
+    return " ".join(
+        w if w.lower() in SMALL and i else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
+
+
+class InstitutionRules:
+    """Part of the analysis (importer.analysis), sharing its state."""
+
+    def _find_institutions(self) -> None:
+        """(paragraph, start) -> (end, canonical name, form) of each institution
+        or unit the text names."""
+        alone_re, alone, generic_re, generic = _patterns()
+        self.institution_at: dict[tuple[int, int], tuple[int, str, str]] = {}
+        uncued = []  # generic forms with no country beside them
+        for index, paragraph in enumerate(self.paragraphs):
+            found = []
+            for match in alone_re.finditer(paragraph):
+                form = match.group()
+                records = alone[form.lower()]
+                written = {f for r in records for f in [r["name"], *r["aliases"]]}
+                # An acronym or one word as listed; longer forms in any case
+                # that starts with a capital ("Russian defence ministry").
+                if form not in written and (" " not in form or not form[0].isupper()):
+                    continue
+                if PART_OF.match(paragraph, match.end()):
+                    continue  # "the United Nations humanitarian office": another body
+                end = _press_service_end(paragraph, match.end())
+                found.append((match.start(), end, records[0]["name"], form))
+            for match in generic_re.finditer(paragraph):
+                record = self._country_of(
+                    paragraph, match, generic[match.group().lower()]
+                )
+                if record is not None:
+                    start, form = self._with_country(paragraph, match)
+                    end = _press_service_end(paragraph, match.end())
+                    found.append((start, end, record["name"], paragraph[start:end]))
+                elif match.group()[0].isupper():
+                    uncued.append((index, match))
+            for match in UNIT.finditer(paragraph):
+                name = title_case(match.group().strip())
+                found.append((match.start(), match.end(), name, match.group()))
+            for match in BATTLEGROUP.finditer(paragraph):
+                word = match.group("a") or match.group("b") or match.group("c")
+                if word in BATTLEGROUP_NAMES:
+                    found.append(
+                        (
+                            match.start(),
+                            match.end(),
+                            f"Battlegroup {word}",
+                            match.group(),
+                        )
+                    )
+            self._place_institutions(index, found)
+        # "the MoD" alone, in a text that named the Russian one: that one.
+        named = {name for _, name, _ in self.institution_at.values()}
+        for index, match in uncued:
+            records = generic[match.group().lower()]
+            meant = [r["name"] for r in records if r["name"] in named]
+            if len(meant) == 1:
+                self._place_institutions(
+                    index, [(match.start(), match.end(), meant[0], match.group())]
+                )
+
+    def _place_institutions(self, index: int, found: list[tuple]) -> None:
+        # The longest match wins where two overlap.
+        for start, end, name, form in sorted(found, key=lambda f: (f[0], -f[1])):
+            if any(
+                s <= start < e
+                for (i, s), (e, _, _) in self.institution_at.items()
+                if i == index
+            ):
+                continue
+            self.institution_at[(index, start)] = (end, name, form)
+
+    def _military_administrations(self) -> None:
+        """ "the military administration wrote", "Zaporizhzhia’s regional
+        military administration", "the city military administration's chief":
+        Ukraine's wartime administration of the region (or city) the text names
+        there, as "Ternopil Oblast Military Administration"."""
+        for index, paragraph in enumerate(self.paragraphs):
+            for match in MILITARY_ADMINISTRATION.finditer(paragraph):
+                place = None
+                if match.group("place"):
+                    written = re.sub(r"[’']s$", "", match.group("place"))
+                    place = self._named(written, "head")
+                if place is None:
+                    place = self._place_before(
+                        t.Span("", match.start(), match.end(), False, index)
+                    )
+                if place is None or place.kind != "place":
+                    continue
+                if match.group("level") == "city":
+                    name = f"{place.name} City Military Administration"
+                else:
+                    name = f"{self._territory(place).name} Military Administration"
+                entity = self._entity("organization", name, name)
+                if entity.first_seen == (0, 0):
+                    entity.first_seen = (index, match.start())
+                self.span_entity.setdefault((index, match.start()), entity)
+
+    def _country_of(self, paragraph: str, match, records: list[dict]) -> dict | None:
+        before = paragraph[max(0, match.start() - 40) : match.start()]
+        after = paragraph[match.end() : match.end() + 40]
+        for record in records:
+            country = record["country"]
+            if country in COUNTRY_CUES and re.search(
+                rf"(?:{COUNTRY_CUES[country]})\s+(?:[a-z]+\s+)?$", before
+            ):
+                return record
+            if country in COUNTRY_AFTER and re.match(
+                rf"^\s+{COUNTRY_AFTER[country]}\b", after
+            ):
+                return record
+        return None
+
+    def _with_country(self, paragraph: str, match) -> tuple[int, str]:
+        """Where the form starts with its country word: "Russian Defense Ministry"."""
+        cue = re.search(
+            r"([A-Z][\w.]*(?:[’']s)?\s+(?:[a-z]+\s+)?)$", paragraph[: match.start()]
+        )
+        start = cue.start() if cue else match.start()
+        return start, paragraph[start : match.end()]
+
+    def _institution_names(self) -> set[str]:
+        return {name.lower() for _, name, _ in self.institution_at.values()}
+
+    def _institution(self, index: int, start: int, end: int) -> Entity | None:
+        """The institution a span of text [start, end) is part of, if any."""
+        for (i, s), (e, name, form) in self.institution_at.items():
+            if i == index and s < end and start < e:
+                entity = self._entity("organization", name, form)
+                if entity.first_seen == (0, 0):
+                    entity.first_seen = (index, s)
+                return entity
+        return None

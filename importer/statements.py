@@ -1,0 +1,180 @@
+"""Reported speech: who said what, and where, when no quotation marks are used.
+
+"Gladkov wrote on Telegram that two houses were damaged" is a statement by
+Gladkov, on Telegram, whose words are "two houses were damaged". Wire copy is
+mostly written this way, so "who said what, where" must read it as well as
+quotations. Only a named speaker (a person or an organization, or "he" or "it"
+standing for one) makes a statement: "officials said" names nobody.
+"""
+
+import re
+
+from . import text as t
+from .proposals import Entity, QuoteProposal
+from .vocabulary import CHANNELS, SAID
+
+REPORTING = (
+    r"(?:said|says|wrote|writes|told|reported|reports|stated|states|claimed|claims|"
+    r"announced|announces|added|adds|noted|notes|warned|warns|confirmed|confirms|"
+    r"posted|insisted|maintained|acknowledged|conceded|underlined|stressed)"
+)
+VERB = re.compile(rf"\b(?P<verb>{REPORTING})\b")
+# What may stand between the verb and the words reported: to whom, when, where
+# ("told reporters on Wednesday", "wrote on Telegram", "said in a statement").
+TOLD = re.compile(
+    r"^\s+(?:reporters|journalists|(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)"
+    r"(?=[\s,])"
+)
+BETWEEN = re.compile(
+    r"^(?:\s*,?\s+(?:on|in|late on|early on|earlier on|at|via|during|through|to)\s+"
+    r"[^,;]{0,50}?(?=\s+that\b|\s*,|$)"
+    r"|\s+(?:earlier|later|overnight|today|yesterday|on \w+day|late on \w+day))*"
+    r"\s*,?\s*(?:that\s+)?"
+)
+# "..., Gladkov said on Wednesday." / "..., said Serhiy Popko." / "...,
+# according to governor Ruslan Kravchenko."
+TRAILING = re.compile(
+    rf",\s+(?:(?P<before>[^,]{{1,90}}?)\s+{REPORTING}\b[^,]{{0,60}}"
+    rf"|{REPORTING}\s+(?P<after>[^,]{{1,90}})"
+    r"|according to (?P<source>[^,]{1,120})(?:,[^“”\"]*)?)\.?$"
+)
+# "KYIV (Reuters) -", "MOSCOW (Sputnik) -": the dateline is not what was said.
+DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]+(?:\([^)]*\))?\s*[-—–]\s*")
+LEADING = re.compile(r"^According to (?P<source>[^,]{1,120}),\s+(?P<clause>\S.*)$")
+QUOTE_MARKS = re.compile(r"[“”\"]")
+MIN_WORDS = 3
+
+
+class StatementRules:
+    """Part of the analysis (importer.analysis), sharing its state."""
+
+    def _usual_channels(self, said: list[QuoteProposal]) -> None:
+        """Where a speaker speaks, for words the text gives no channel of: the
+        channel a sentence naming them gives ("Speaking to channel ATV, Peskov
+        said ...", "Source: Zhyvytskyy on Telegram")."""
+        usual: dict[int, str] = {}
+        for (index, at), entity in sorted(self.span_entity.items()):
+            if entity.kind == "place" or id(entity) in usual:
+                continue
+            paragraph = self.paragraphs[index]
+            s_start, s_end = t.sentence_around(paragraph, at)
+            sentence = paragraph[s_start:s_end]
+            # Where they said something, not a photo's caption ("X in an
+            # interview with Ukrinform, Dec. 13"): a sentence that speaks.
+            speaks = VERB.search(sentence) or re.search(
+                rf"\b{SAID}\b|\bSpeaking\b|^Source:", sentence
+            )
+            channel = _channel(sentence) if speaks else ""
+            if channel:
+                usual[id(entity)] = channel
+        for proposal in said:
+            if not proposal.channel and proposal.speaker is not None:
+                proposal.channel = usual.get(id(proposal.speaker), "")
+
+    def _statements(self) -> list[QuoteProposal]:
+        found = []
+        self.last_speaker = None  # "it said": the group that spoke last
+        for index, paragraph in enumerate(self.paragraphs):
+            for start, end in t.sentences(paragraph):
+                sentence = paragraph[start:end]
+                statement = self._statement(index, paragraph, start, sentence)
+                if statement is not None:
+                    found.append(statement)
+                    self.last_speaker = statement.speaker
+        return found
+
+    def _statement(self, index, paragraph, start, sentence) -> QuoteProposal | None:
+        body = sentence.rstrip(" .")
+        channel = _channel(sentence)
+        leading = LEADING.match(body)
+        if leading:
+            speaker = self._named_in(
+                index, start, leading.start("source"), leading.end("source")
+            )
+            return self._proposal(speaker, leading.group("clause"), channel, index)
+        # "Gladkov wrote on Telegram that ...": a short subject naming someone.
+        for verb in VERB.finditer(body):
+            subject = body[: verb.start()]
+            floor = 0
+            if len(subject.split()) > 8:
+                # "Speaking to channel ATV on Wednesday, Peskov said ...": the
+                # subject follows the last comma.
+                floor = subject.rfind(",") + 1
+                subject = subject[floor:]
+            if len(subject.split()) > 8:
+                break  # the verb of a subordinate clause, far from its subject
+            speaker = self._named_in(index, start, floor, verb.start())
+            if speaker is None:
+                speaker = self._pronoun_speaker(subject, index, start)
+            if speaker is None:
+                continue
+            rest = body[verb.end() :]
+            listener = TOLD.match(rest) if verb.group() == "told" else None
+            if listener:  # "told Reuters": whom, not what
+                rest = rest[listener.end() :]
+            that = re.search(r"\bthat\s+", rest[:60])
+            clause = rest[that.end() :] if that else rest[BETWEEN.match(rest).end() :]
+            if clause.startswith(("“", '"')):
+                return None  # a quotation: importer.quotes reads it
+            proposal = self._proposal(speaker, clause, channel, index)
+            if proposal is not None:
+                return proposal
+            break  # "..., mayor Vitali Klitschko said": the words came before
+        if QUOTE_MARKS.search(sentence):
+            return None
+        trailing = TRAILING.search(body)
+        if trailing:
+            group = next(g for g in ("before", "after", "source") if trailing.group(g))
+            speaker = self._named_in(
+                index, start, trailing.start(group), trailing.end(group)
+            )
+            if speaker is None and trailing.group("before"):
+                speaker = self._pronoun_speaker(trailing.group("before"), index, start)
+            clause = DATELINE.sub("", body[: trailing.start()])
+            return self._proposal(speaker, clause, channel, index)
+        return None
+
+    def _proposal(self, speaker, clause, channel, index) -> QuoteProposal | None:
+        clause = clause.strip(" ,;:")
+        if speaker is None or len(clause.split()) < MIN_WORDS:
+            return None
+        return QuoteProposal(clause, speaker, "", channel, index, reported=True)
+
+    def _named_in(self, index: int, offset: int, start: int, end: int) -> Entity | None:
+        """The person (else group) named last in body[start:end]."""
+        inside = [
+            (at, entity)
+            for (paragraph, at), entity in self.span_entity.items()
+            if paragraph == index
+            and offset + start <= at < offset + end
+            and entity.kind != "place"
+        ]
+        persons = [item for item in inside if item[1].kind == "person"]
+        pool = persons or inside
+        return max(pool, key=lambda item: item[0])[1] if pool else None
+
+    def _pronoun_speaker(self, subject: str, index: int, start: int) -> Entity | None:
+        """ "he said": the person last speaking; "it"/"the ministry": the group."""
+        words = subject.strip().split()
+        if len(words) != 1 and not (len(words) == 2 and words[0].lower() == "the"):
+            return None
+        word = words[-1].lower()
+        if word in ("he", "she"):
+            found = self._pronoun(word, index, start)
+            return found if found is not None and found.kind == "person" else None
+        if word in ("it", "they") or len(words) == 2:
+            last = self.last_speaker
+            if last is not None and last.kind == "organization":
+                return (
+                    last
+                    if word in ("it", "they")
+                    else self._nominal(subject.strip().lower(), (index, start))[0]
+                )
+        return None
+
+
+def _channel(sentence: str) -> str:
+    for pattern, channel in CHANNELS:
+        if pattern.search(sentence):
+            return channel
+    return ""
