@@ -55,7 +55,8 @@ CHROMIUM ?= $(shell command -v chromium || echo /usr/bin/chromium)
 # Each database's run has a budget: past it, pytest is interrupted and still
 # prints which tests failed or hung, instead of CI's clock running out silently.
 TEST_BUDGET ?= 2400
-PYTEST = timeout --signal=INT --kill-after=120 $(TEST_BUDGET) $(BIN)/pytest -n 2 --dist loadscope
+# The slowest tests are listed, so a slow machine shows where its time went.
+PYTEST = timeout --signal=INT --kill-after=120 $(TEST_BUDGET) $(BIN)/pytest -n 2 --dist loadscope --durations=15
 
 test: lint
 	DJANGO_DEBUG=1 DATABASE_URL= $(BIN)/python manage.py makemigrations --check --dry-run

@@ -100,6 +100,15 @@ class _Analyzer(
         self._ask_archive()
         self._classify()
         self._military_administrations()
+        self._speaking_by_dateline()
+        # Places are told things but give no interviews ("told Russia it must").
+        self.place_words = frozenset(
+            form.split()[0].lower()
+            for entity in self.entities.values()
+            if entity.kind == "place"
+            for form in [entity.name, *entity.forms]
+            if form.split()
+        )
         self.contributions = self._contributions()
         self.media = self._media()
         self.quotes = self._quotes()

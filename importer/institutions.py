@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import text as t
 from .proposals import Entity
+from .vocabulary import SAID
 
 DATA = Path(__file__).parent / "data" / "institutions.json"
 COUNTRY_CUES = {
@@ -48,6 +49,8 @@ PART_OF = re.compile(
 )
 SMALL = {"of", "and", "the", "for", "named", "after"}
 PRESS_SERVICE = re.compile(r"\s+(?:press service|Press Service)\b")
+# "KYIV (Reuters) -", "MOSCOW, May 30 (Reuters) -": where the story was filed.
+DATELINE_CITY = re.compile(r"^[A-Z][A-Z’' -]+(?=\s*[,(/—–-])")
 MILITARY_ADMINISTRATION = re.compile(
     r"(?:\b(?P<place>[A-Z][\w’'-]+)\s+)?(?:(?P<level>regional|oblast|city)\s+)?"
     r"military administration\b"
@@ -191,6 +194,43 @@ class InstitutionRules:
                 if entity.first_seen == (0, 0):
                     entity.first_seen = (index, match.start())
                 self.span_entity.setdefault((index, match.start()), entity)
+
+    def _speaking_by_dateline(self) -> None:
+        """ "the air force said" in a story filed from Kyiv: Ukraine's. A body
+        that speaks under its generic name alone belongs to the country the
+        dateline puts the story in, when that country has one by that name."""
+        country = self._dateline_country()
+        if country is None:
+            return
+        _, _, generic_re, generic = _patterns()
+        for index, paragraph in enumerate(self.paragraphs):
+            for match in generic_re.finditer(paragraph):
+                if (index, match.start()) in self.span_entity or not re.match(
+                    rf"\s+{SAID}\b", paragraph[match.end() :]
+                ):
+                    continue
+                if not re.search(r"\bthe\s+$", paragraph[: match.start()]):
+                    continue
+                records = generic[match.group().lower()]
+                meant = [r["name"] for r in records if r["country"] == country]
+                if len(meant) == 1:
+                    entity = self._entity("organization", meant[0], match.group())
+                    if entity.first_seen == (0, 0):
+                        entity.first_seen = (index, match.start())
+                    self.span_entity[(index, match.start())] = entity
+
+    def _dateline_country(self) -> str | None:
+        for index, paragraph in enumerate(self.paragraphs[:3]):
+            if not DATELINE_CITY.match(paragraph):
+                continue
+            place = self.span_entity.get((index, 0))
+            if place is None or place.kind != "place":
+                return None
+            if place.place_kind == "country" and not place.ancestors:
+                return place.name
+            countries = [a["name"] for a in place.ancestors if a["kind"] == "country"]
+            return countries[0] if countries else None
+        return None
 
     def _country_of(self, paragraph: str, match, records: list[dict]) -> dict | None:
         before = paragraph[max(0, match.start() - 40) : match.start()]

@@ -5,7 +5,7 @@ import re
 from . import text as t
 from .proposals import Entity, QuoteProposal
 from .vocabulary import (
-    CHANNELS,
+    MEMBER,
     SAID,
     VIDEO,
 )
@@ -40,7 +40,7 @@ class QuoteRules:
                     # ("described the strike as “abominable”"); "showed
                     # “shock”" or "had “liberated”" is a word the writer marks.
                     continue
-                channel = self._channel(index, paragraph, start)
+                channel = self._channel(index, paragraph, start, end)
                 if speaker is None and not description:
                     if last is not None:
                         speaker, description = last.speaker, last.description
@@ -97,10 +97,45 @@ class QuoteRules:
                 entity = self._entity_after(index, start + match.end(), within=3)
             if entity is None:
                 entity = self._subject_before(index, start + match.start(), start)
+                if entity is not None and self._a_member(index, entity, match):
+                    # Someone of theirs spoke, whose name the text does not give.
+                    self.last_speaker = None
+                    continue
             if entity is not None and entity.kind != "place":
                 self.last_speaker = entity
                 if entity.kind == "person":
                     self.last_person = entity
+
+    def _a_member(self, index: int, entity: Entity, verb: re.Match) -> bool:
+        """Whether the group before `verb` only says whom its speaker is with."""
+        if entity.kind != "organization":
+            return False
+        paragraph = self.paragraphs[index]
+        s_start = t.sentence_around(paragraph, verb.start())[0]
+        named = [
+            at
+            for (where, at), e in self.span_entity.items()
+            if where == index and e is entity and s_start <= at
+        ]
+        return bool(named) and bool(MEMBER.search(paragraph, s_start, min(named)))
+
+    def _headline_speaker(self, index: int, paragraph: str) -> Entity | None:
+        """ "Teen who escaped Mariupol: “...”", a post's headline: the speaker
+        it describes is the person the post then opens with."""
+        headline = HEADLINE_QUOTE.match(paragraph)
+        if not headline or index + 1 >= len(self.paragraphs):
+            return None
+        # "Zelensky: “...”" names its speaker (a headline's words are no spans).
+        described = headline.group("who").strip().lower()
+        if described in self.by_form and self.by_form[described].kind != "place":
+            return self.by_form[described]
+        if any(
+            where == index and e.kind != "place"
+            for (where, _), e in self.span_entity.items()
+        ):
+            return None
+        opening = self.span_entity.get((index + 1, 0))
+        return opening if opening is not None and opening.kind == "person" else None
 
     def _speaker(self, index, paragraph, start, end):
         s_start, s_end = t.sentence_around(paragraph, start)
@@ -162,7 +197,12 @@ class QuoteRules:
             entity = self._entity_after(index, s_start + according.end())
             if entity is not None:
                 return entity, ""
-        return self._before_quote(index, paragraph, s_start, start)
+        found = self._before_quote(index, paragraph, s_start, start)
+        if found == (None, ""):
+            headline = self._headline_speaker(index, paragraph)
+            if headline is not None:
+                return headline, ""
+        return found
 
     def _before_quote(self, index, paragraph, s_start, start):
         """The speaker of "X said that ... “...”": the subject of the verb."""
@@ -261,15 +301,17 @@ class QuoteRules:
                 return entity
         return None
 
-    def _channel(self, index: int, paragraph: str, start: int) -> str:
+    def _channel(self, index: int, paragraph: str, start: int, end: int) -> str:
         s_start, s_end = t.sentence_around(paragraph, start)
+        # A quotation of several sentences is attributed after its last one.
+        s_end = max(s_end, t.sentence_around(paragraph, max(start, end - 1))[1])
         sentence = paragraph[s_start:s_end]
         # The sentence itself, else what the paragraph said before the quote
         # ("X said on Telegram that ... “...,” Mr. X said").
         for text in (sentence, paragraph[:s_start]):
-            for pattern, channel in CHANNELS:
-                if pattern.search(text):
-                    return channel
+            channel = self._channel_in(text)
+            if channel:
+                return channel
         # A quote opening a paragraph after "shared a video": read in the video.
         if index > 0 and start == 0 and VIDEO.search(self.paragraphs[index - 1]):
             return "video"
@@ -298,6 +340,9 @@ def _bracketed(paragraph: str, start: int) -> bool:
     """ "(Reuters) -", "/TASS/": the agency that carries the story, not a speaker."""
     return start > 0 and paragraph[start - 1] in "(/"
 
+
+# A post's headline made of a description and a quote.
+HEADLINE_QUOTE = re.compile(r"^(?P<who>[^“”\"]{3,80}):\s*[“\"][^“”\"]+[”\"]\s*$")
 
 CALLED_AS = re.compile(
     r"\b(?:described|called|branded|denounced|labelled|labeled)\b[^.“”\"]{0,80}"

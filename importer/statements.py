@@ -11,12 +11,13 @@ import re
 
 from . import text as t
 from .proposals import Entity, QuoteProposal
-from .vocabulary import CHANNELS, SAID
+from .vocabulary import SAID, channel_in
 
 REPORTING = (
     r"(?:said|says|wrote|writes|told|reported|reports|stated|states|claimed|claims|"
     r"announced|announces|added|adds|noted|notes|warned|warns|confirmed|confirms|"
-    r"posted|insisted|maintained|acknowledged|conceded|underlined|stressed)"
+    r"posted|insisted|maintained|acknowledged|conceded|underlined|stressed|"
+    r"called for|calls for)"
 )
 VERB = re.compile(rf"\b(?P<verb>{REPORTING})\b")
 # What may stand between the verb and the words reported: to whom, when, where
@@ -64,7 +65,7 @@ class StatementRules:
             speaks = VERB.search(sentence) or re.search(
                 rf"\b{SAID}\b|\bSpeaking\b|^Source:", sentence
             )
-            channel = _channel(sentence) if speaks else ""
+            channel = self._channel_in(sentence) if speaks else ""
             if channel:
                 usual[id(entity)] = channel
         for proposal in said:
@@ -85,7 +86,7 @@ class StatementRules:
 
     def _statement(self, index, paragraph, start, sentence) -> QuoteProposal | None:
         body = sentence.rstrip(" .")
-        channel = _channel(sentence)
+        channel = self._channel_in(sentence)
         leading = LEADING.match(body)
         if leading:
             speaker = self._named_in(
@@ -103,7 +104,15 @@ class StatementRules:
                 subject = subject[floor:]
             if len(subject.split()) > 8:
                 break  # the verb of a subordinate clause, far from its subject
+            if QUOTE_MARKS.search(subject):
+                # "“That's nothing special,” Svitlana said dismissively as ...":
+                # the words are the quotation's (importer.quotes), not what follows.
+                return None
             speaker = self._named_in(index, start, floor, verb.start())
+            if speaker is None and floor and subject.split() in (["but"], ["and"]):
+                # "Zelensky stopped short of ..., but called for ...": the
+                # sentence's own subject, which opens it.
+                speaker = self._opening_subject(index, start, floor)
             if speaker is None:
                 speaker = self._pronoun_speaker(subject, index, start)
             if speaker is None:
@@ -140,6 +149,22 @@ class StatementRules:
             return None
         return QuoteProposal(clause, speaker, "", channel, index, reported=True)
 
+    def _channel_in(self, text: str) -> str:
+        return channel_in(text, self.place_words)
+
+    def _opening_subject(self, index: int, offset: int, end: int) -> Entity | None:
+        """The person or group a sentence opens with ("Ukrainian President
+        Zelensky stopped ..."): named within its first few words."""
+        opening = [
+            (at, entity)
+            for (paragraph, at), entity in self.span_entity.items()
+            if paragraph == index
+            and offset <= at < offset + end
+            and entity.kind != "place"
+            and len(self.paragraphs[index][offset:at].split()) <= 3
+        ]
+        return min(opening, key=lambda item: item[0])[1] if opening else None
+
     def _named_in(self, index: int, offset: int, start: int, end: int) -> Entity | None:
         """The person (else group) named last in body[start:end]."""
         inside = [
@@ -171,10 +196,3 @@ class StatementRules:
                     else self._nominal(subject.strip().lower(), (index, start))[0]
                 )
         return None
-
-
-def _channel(sentence: str) -> str:
-    for pattern, channel in CHANNELS:
-        if pattern.search(sentence):
-            return channel
-    return ""

@@ -1,0 +1,126 @@
+"""Who said it, and where: speakers and channels as real copy gives them.
+
+Each text is written here in the shape a real item had (wire copy, a live
+blog's post, an agency feature); each test fails if its rule is taken out.
+"""
+
+import pytest
+
+from importer.analysis import analyze
+from importer.archive import ArchiveNames
+
+
+def said(analysis):
+    """(speaker, channel, first words) of every quote and statement."""
+    return [
+        (q.speaker.name if q.speaker else None, q.channel, " ".join(q.text.split()[:3]))
+        for q in [*analysis.quotes, *analysis.statements]
+    ]
+
+
+def test_someone_with_a_unit_speaks_for_themselves_not_for_the_unit():
+    text = (
+        "Pokrovsk braces for an assault\n\n"
+        "An aerial reconnaissance soldier with Ukraine’s 68th Separate Airborne "
+        "Brigade told The Associated Press by phone that nothing changes.\n\n"
+        "“Since the Kursk operation, I haven’t noticed any changes.”\n"
+    )
+    analysis = analyze(text)
+    assert "68th Separate Airborne Brigade" in {
+        e.name for e in analysis.of_kind("organization")
+    }
+    (quote,) = analysis.quotes
+    assert quote.speaker is None
+
+
+def test_a_posts_headline_quote_is_said_by_the_person_the_post_opens_with():
+    text = (
+        "Live updates: the war in Ukraine\n\n"
+        "President Volodymyr Zelensky spoke to NATO today.\n\n"
+        'Teen who escaped Mariupol: "You know that nowhere is safe"\n\n'
+        "Yuliia Karpenko, 17, and her family lived through winter without heat.\n"
+    )
+    (quote,) = analyze(text).quotes
+    assert quote.speaker.name == "Yuliia Karpenko"
+
+
+def test_a_headline_naming_its_speaker_keeps_that_speaker():
+    text = (
+        "Live updates\n\n"
+        "President Volodymyr Zelensky spoke to NATO today.\n\n"
+        'Zelensky: "We will not give up our land"\n\n'
+        "Yuliia Karpenko, 17, fled Mariupol with her family.\n"
+    )
+    (quote,) = analyze(text).quotes
+    assert quote.speaker.name == "Volodymyr Zelensky"
+
+
+def test_what_a_subject_called_for_after_but_is_their_statement():
+    text = (
+        "NATO summit\n\n"
+        "Ukrainian President Zelensky stopped short of requesting a no-fly zone "
+        "in an address to NATO today, but called for military assistance and "
+        "better air defenses.\n"
+    )
+    assert said(analyze(text)) == [("Zelensky", "other", "military assistance and")]
+
+
+@pytest.mark.usefixtures("small_gazetteer")
+def test_telling_a_country_something_is_no_interview(db):
+    text = (
+        "G7 summit\n\n"
+        "Russia attacked Kyiv overnight.\n\n"
+        'G7 leaders pledged support "for as long as it takes" and told Russia '
+        "it must allow free passage of food.\n\n"
+        'Olena Petrenko said "we are tired of the sirens" and told Reuters she '
+        "would stay.\n"
+    )
+    analysis = analyze(text, known=ArchiveNames())
+    channels = {q.text[:10]: q.channel for q in analysis.quotes}
+    assert channels == {"for as lon": "", "we are tir": "interview"}
+
+
+def test_a_quotations_attribution_is_not_a_statement_of_its_own():
+    text = (
+        "A town waits\n\n"
+        '"That\'s nothing special," 51-year-old shop owner Svitlana said '
+        "dismissively as another barrage thundered into the town.\n\n"
+        '"We thought we would be protected. I thought there would be a battle '
+        'to defend Pokrovsk," she told AFP.\n'
+    )
+    analysis = analyze(text)
+    assert analysis.statements == []
+    # The channel is read where a quotation of several sentences is attributed.
+    assert [(q.speaker.name, q.channel) for q in analysis.quotes] == [
+        ("Svitlana", ""),
+        ("Svitlana", "interview"),
+    ]
+
+
+@pytest.mark.usefixtures("small_gazetteer")
+def test_a_body_named_generically_belongs_to_the_datelines_country(db):
+    text = (
+        "Ukraine attacked by drones\n\n"
+        "KYIV (Reuters) - Russia launched drones at Ukraine overnight, officials "
+        "said on Wednesday.\n\n"
+        "Air defences shot down 68 of 136 drones, the air force said in its "
+        "readout.\n"
+    )
+    analysis = analyze(text, known=ArchiveNames())
+    assert said(analysis) == [
+        ("Air Force of Ukraine", "statement", "Air defences shot")
+    ]
+
+
+@pytest.mark.usefixtures("small_gazetteer")
+def test_without_a_dateline_a_generic_body_stays_unnamed(db):
+    text = (
+        "Drones attack\n\n"
+        "Russia launched drones at Ukraine overnight.\n\n"
+        "Air defences shot down 68 of 136 drones, the air force said in its "
+        "readout.\n"
+    )
+    analysis = analyze(text, known=ArchiveNames())
+    assert "Air Force of Ukraine" not in {
+        e.name for e in analysis.of_kind("organization")
+    }
