@@ -5,7 +5,7 @@ import re
 from . import text as t
 from .credits import contributor_names, credit_parts
 from .proposals import Entity
-from .roles import HEAD
+from .roles import DEMONYMS, HEAD
 from .vocabulary import (
     ALIAS_CUE,
     CALENDAR,
@@ -14,6 +14,7 @@ from .vocabulary import (
     FEATURE_WORDS,
     FOLLOWED_BY_ROLE,
     MODIFIER,
+    NAME_PARTICLES,
     ORG_APPOSITIVE,
     ORG_BEFORE,
     ORG_INTRODUCED,
@@ -60,7 +61,12 @@ class NameRules:
 
     def _ask_archive(self) -> None:
         names = set()
-        for span in self.spans:
+        # Each span whole and in the pieces _classify will cut it into ("Prime
+        # Minister of Qatar Mohammed bin ...": Qatar).
+        pieces = [
+            p for s in self.spans for q in split_title(s) for p in split_calendar(q)
+        ]
+        for span in [*self.spans, *pieces]:
             core, _, _ = self._candidates(span)
             if core:
                 names.add(core.lower())
@@ -307,11 +313,7 @@ class NameRules:
         return None
 
     def _person_shaped(self, words: list[str]) -> bool:
-        if len(words) > 4 or words[0] in STOPWORDS or DEMONYM.search(words[0]):
-            return False
-        if any(w in {"of", "for", "the", "and"} for w in words):
-            return False
-        return all(w[0].isupper() for w in words)
+        return person_shaped(words)
 
     def _person(self, name, honorific, span, form=None) -> Entity:
         form = form or name
@@ -397,6 +399,55 @@ def split_calendar(span: t.Span) -> list[t.Span]:
     return pieces
 
 
+COMPASS = {"North", "South", "East", "West", "Central"}
+
+
+def person_shaped(words: list[str]) -> bool:
+    """Two to four capitalized words, a name's particles aside ("Mohammed bin
+    Abdulrahman bin Jassim Al Thani"); not a people's name ("North Korean")."""
+    named = [w for w in words if w not in NAME_PARTICLES]
+    if not named or len(named) > 4 or words[0] in STOPWORDS:
+        return False
+    if DEMONYM.search(words[0]) or " ".join(words).lower() in DEMONYMS:
+        return False
+    if words[0] in COMPASS and re.search(r"(?:an|ese|ish|ic|i)$", words[-1]):
+        return False  # "South African", "West African", "East Timorese"
+    if words[-1] in NAME_PARTICLES or any(
+        w in {"of", "for", "the", "and"} for w in words
+    ):
+        return False
+    return all(w[0].isupper() for w in named)
+
+
+def split_office_of_place(span: t.Span) -> list[t.Span] | None:
+    """ "Prime Minister of Qatar Mohammed bin Abdulrahman bin Jassim Al Thani":
+    the place an office is of, then the person who holds it."""
+    words = span.text.split(" ")
+    if words[0] not in TITLE_WORDS:
+        return None
+    for of in [i for i, w in enumerate(words) if w == "of"][::-1]:
+        first = of + 2 if of + 1 < len(words) and words[of + 1] == "the" else of + 1
+        # "of the United Kingdom Rishi Sunak": two words after "the", else one.
+        place_end = first + 2 if first > of + 1 else first + 1
+        person = words[place_end:]
+        if not all(w[:1].isupper() for w in words[first:place_end]):
+            continue
+        if (
+            len(person) >= 2
+            and person_shaped(person)
+            and not any(w in TITLE_WORDS or w in ORG_WORDS for w in person)
+        ):
+            place_start = span.start + len(" ".join(words[:first])) + 1
+            place_text = " ".join(words[first:place_end])
+            person_start = span.start + len(" ".join(words[:place_end])) + 1
+            return [
+                t.Span(place_text, place_start, place_start + len(place_text), False,
+                       span.paragraph),
+                t.Span(" ".join(person), person_start, span.end, False, span.paragraph),
+            ]  # fmt: skip
+    return None
+
+
 def split_title(span: t.Span) -> list[t.Span]:
     """ "Energy Agency Director General Rafael Grossi": a group, then a person;
     "Russian-occupied Zaporizhzhia": a modifier, then a name."""
@@ -416,8 +467,13 @@ def split_title(span: t.Span) -> list[t.Span]:
             span.paragraph,
         )
         return split_title(rest)
+    office = split_office_of_place(span)
+    if office is not None:
+        return office
     for i in range(1, len(words) - 1):
-        person = [w for w in words[i:] if w not in TITLE_WORDS]
+        person = [
+            w for w in words[i:] if w not in TITLE_WORDS and w not in NAME_PARTICLES
+        ]
         # "Russian President Putin": one word is a name after a person's title.
         least = 1 if PERSON_TITLE.search(" ".join(words[i:-1])) else 2
         is_person = least <= len(person) <= 4 and not any(

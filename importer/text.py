@@ -43,6 +43,8 @@ FURNITURE = [
     r"article image|source link|save story|key events|latest|top stories",
     r"\d+ of \d+|\d+ posts?|\d+ min(ute)?s?( read)?|\(updated:\s*\)",
     r"\d{1,2}:\d\d - source: .{1,40}",
+    # A live page's clocks: "Kyiv March 6, 6:00 p.m.", one city a line.
+    r"[a-z][\w’' -]{1,30} [a-z]{3,9}\.? \d{1,2},? \d{1,2}:\d\d\s*[ap]\.?\s?m\.?",
     # Prompts: "Read more: <another story's headline>", "ALSO READ", donations,
     # apps, comment forms, "follow our Google News channel".
     r"(read more|also read|read also|see also|more on this|read more on)\b.{0,200}",
@@ -111,7 +113,7 @@ TOKEN = (
     r"(?:(?:[A-Z]\.){2,}|(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Sgt|St|Gov|Sen|Rep)\.|"
     r"[A-Z]\.(?=\s+[A-Z])|[A-ZÀ-ÞŠŽČ][\w’'\-]*)"
 )
-CONNECTOR = r"(?:of|for|the|de|von|van|al|bin)"
+CONNECTOR = r"(?:of|for|the|de|der|von|van|al|el|bin|bint|ibn|ul)"
 SPAN = re.compile(rf"{TOKEN}(?:\s+(?:{CONNECTOR}\s+)*{TOKEN})*")
 POSSESSIVE = re.compile(r"[’']s?$")
 

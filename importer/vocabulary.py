@@ -30,7 +30,15 @@ TITLE_WORDS = {
     "Judge", "Justice", "Prosecutor", "Health", "Economy", "Finance", "Regional",
     "Director", "Brig.", "Maj.", "Capt.", "Acting", "Spokesman", "Spokeswoman",
     "Spokesperson", "Lieutenant-General", "Lieutenant-Colonel", "Colonel-General",
-    "Major-General", "Rear", "Hetman", "Dear",
+    "Major-General", "Rear", "Hetman", "Dear", "Secretary-General", "Crown",
+    "Sheikh", "Emir", "Sultan", "Premier",
+}  # fmt: skip
+# The particles of Arabic, Persian and European names ("Mohammed bin Salman",
+# "Abdullah bin Zayed Al Nahyan", "Ursula von der Leyen"): part of the name, and
+# not counted among its words.
+NAME_PARTICLES = {
+    "bin", "bint", "ibn", "al", "Al", "el", "El", "abu", "Abu", "de", "der", "van",
+    "von", "da", "dos", "di", "ul", "Ul",
 }  # fmt: skip
 # Capitalized by grammar, never a name on their own.
 STOPWORDS = {

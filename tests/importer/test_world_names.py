@@ -1,0 +1,58 @@
+"""Names from beyond Ukraine and Russia come out whole: long Arabic names with
+their particles, an office "of" a country before its holder's name, titles the
+Gulf and the UN use; a people's name ("North Korean") is nobody."""
+
+import pytest
+
+from importer.analysis import analyze
+from importer.archive import ArchiveNames
+
+from .conftest import _loaded
+
+TEXT = (
+    "Talks on the grain corridor\n\n"
+    "Prime Minister of Qatar Mohammed bin Abdulrahman bin Jassim Al Thani met "
+    "Ukraine's foreign minister on Monday.\n\n"
+    "Saudi Crown Prince Mohammed bin Salman spoke with Volodymyr Zelensky by "
+    "phone.\n\n"
+    "UAE President Sheikh Mohamed bin Zayed Al Nahyan and UN Secretary-General "
+    "Antonio Guterres discussed the deal.\n\n"
+    "North Korean leader Kim Jong Un hosted the Russian defense minister, and "
+    "South African officials said nothing.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def gulf_gazetteer(django_db_setup, django_db_blocker):
+    with _loaded(django_db_blocker, countries="QA,AE,UA", detailed=""):
+        yield
+
+
+def test_long_names_and_offices_of_a_country_give_whole_persons():
+    persons = {e.name for e in analyze(TEXT).of_kind("person")}
+    assert persons == {
+        "Mohammed bin Abdulrahman bin Jassim Al Thani",
+        "Mohammed bin Salman",
+        "Mohamed bin Zayed Al Nahyan",
+        "Antonio Guterres",
+        "Volodymyr Zelensky",
+        "Kim Jong Un",
+    }
+
+
+@pytest.mark.usefixtures("gulf_gazetteer")
+def test_the_country_an_office_is_of_is_a_place(db):
+    places = {e.name for e in analyze(TEXT, known=ArchiveNames()).of_kind("place")}
+    assert {"Qatar", "United Arab Emirates", "Ukraine"} <= places
+
+
+def test_a_live_pages_clocks_are_furniture():
+    text = (
+        "Live updates\n\n"
+        "Kyiv March 6, 6:00 p.m.\n\n"
+        "Washington March 6, 11:00 a.m.\n\n"
+        "Shelling went on outside Kyiv on Sunday.\n"
+    )
+    analysis = analyze(text)
+    assert "Washington March 6, 11:00 a.m." in analysis.removed
+    assert "Washington" not in analysis.body
