@@ -11,6 +11,8 @@ from .vocabulary import (
     CALENDAR,
     CHANNEL_NAMES,
     DEMONYM,
+    DIRECTIONS,
+    EVENT_WORDS,
     FEATURE_WORDS,
     FOLLOWED_BY_ROLE,
     MODIFIER,
@@ -71,6 +73,8 @@ class NameRules:
             if core:
                 names.add(core.lower())
                 names.add(span.text.lower())
+                if core.split()[0] in DIRECTIONS:  # "Eastern Ukraine": Ukraine
+                    names.add(core.split(" ", 1)[-1].lower())
                 paragraph = self.paragraphs[span.paragraph]
                 after = paragraph[span.end : span.end + 12]
                 word = re.match(r"\s+(region|oblast|province|district)\b", after)
@@ -200,6 +204,13 @@ class NameRules:
         place = self._place(core, span)
         if place is not None:
             return place
+        if len(words) > 1 and words[0] in DIRECTIONS:
+            # "Eastern Ukraine": Ukraine, in part; else nobody ("Western Allies").
+            rest = " ".join(words[1:])
+            start = span.end - len(rest)
+            return self._place(
+                rest, t.Span(rest, start, span.end, False, span.paragraph)
+            )
         if len(words) > 1 and words[-1] in FEATURE_WORDS:
             return self._new_place(core, span)
         if any(w.strip("’'") in ORG_WORDS for w in words) or (
@@ -400,6 +411,8 @@ def split_calendar(span: t.Span) -> list[t.Span]:
 
 
 COMPASS = {"North", "South", "East", "West", "Central"}
+# Offices that are not titles before a name on their own ("Head of ...").
+OFFICE_HEADS = {"Head", "Chairman", "Chairwoman", "Chair", "Leader", "Founder"}
 
 
 def person_shaped(words: list[str]) -> bool:
@@ -412,6 +425,8 @@ def person_shaped(words: list[str]) -> bool:
         return False
     if words[0] in COMPASS and re.search(r"(?:an|ese|ish|ic|i)$", words[-1]):
         return False  # "South African", "West African", "East Timorese"
+    if words[-1] in EVENT_WORDS:
+        return False  # "Victory Day", "UAV Attack"
     if words[-1] in NAME_PARTICLES or any(
         w in {"of", "for", "the", "and"} for w in words
     ):
@@ -421,31 +436,51 @@ def person_shaped(words: list[str]) -> bool:
 
 def split_office_of_place(span: t.Span) -> list[t.Span] | None:
     """ "Prime Minister of Qatar Mohammed bin Abdulrahman bin Jassim Al Thani":
-    the place an office is of, then the person who holds it."""
+    the place an office is of, then the person who holds it; "Head of the
+    Kharkiv Regional Military Administration Oleh Syniehubov": the body, then
+    its head."""
     words = span.text.split(" ")
-    if words[0] not in TITLE_WORDS:
+    if (words[0] not in TITLE_WORDS and words[0] not in OFFICE_HEADS) or (
+        "of" not in words
+    ):
         return None
+    bodies = [i for i, w in enumerate(words) if w in ORG_WORDS]
+    if bodies and bodies[-1] > words.index("of"):
+        last = bodies[-1]
+        if _holder(words[last + 1 :]):
+            of = max(i for i, w in enumerate(words[:last]) if w == "of")
+            first = of + 2 if words[of + 1] == "the" else of + 1
+            return _pieces(span, words, [(first, last + 1), (last + 1, len(words))])
     for of in [i for i, w in enumerate(words) if w == "of"][::-1]:
         first = of + 2 if of + 1 < len(words) and words[of + 1] == "the" else of + 1
         # "of the United Kingdom Rishi Sunak": two words after "the", else one.
         place_end = first + 2 if first > of + 1 else first + 1
-        person = words[place_end:]
         if not all(w[:1].isupper() for w in words[first:place_end]):
             continue
-        if (
-            len(person) >= 2
-            and person_shaped(person)
-            and not any(w in TITLE_WORDS or w in ORG_WORDS for w in person)
+        if _holder(words[place_end:]) and not any(
+            w in ORG_WORDS for w in words[place_end:]
         ):
-            place_start = span.start + len(" ".join(words[:first])) + 1
-            place_text = " ".join(words[first:place_end])
-            person_start = span.start + len(" ".join(words[:place_end])) + 1
-            return [
-                t.Span(place_text, place_start, place_start + len(place_text), False,
-                       span.paragraph),
-                t.Span(" ".join(person), person_start, span.end, False, span.paragraph),
-            ]  # fmt: skip
+            return _pieces(span, words, [(first, place_end), (place_end, len(words))])
     return None
+
+
+def _holder(words: list[str]) -> bool:
+    """Whether `words` are a person's name holding an office named before."""
+    return (
+        len(words) >= 2
+        and person_shaped(words)
+        and not any(w in TITLE_WORDS for w in words)
+    )
+
+
+def _pieces(span: t.Span, words: list[str], ranges) -> list[t.Span]:
+    """The spans of words[a:b] for each (a, b) of `ranges`."""
+    pieces = []
+    for a, b in ranges:
+        start = span.start + len(" ".join(words[:a])) + (1 if a else 0)
+        text = " ".join(words[a:b])
+        pieces.append(t.Span(text, start, start + len(text), False, span.paragraph))
+    return pieces
 
 
 def split_title(span: t.Span) -> list[t.Span]:

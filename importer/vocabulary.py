@@ -172,6 +172,19 @@ ORG_INTRODUCED = re.compile(
     r"newspaper|channel|firm|producer|manufacturer),\s+(?:the\s+)?$"
 )
 # Names of seas, rivers and the like: places, though no gazetteer lists them.
+# A name ending in one is an event or a day, never a person ("Victory Day",
+# "UAV Attack", "Independence Day").
+EVENT_WORDS = {
+    "Day", "Days", "Eve", "Attack", "Attacks", "Strike", "Strikes", "Offensive",
+    "Counteroffensive", "War", "Summit", "Forum", "Parade", "Week", "Year", "Games",
+    "Operation", "Conference", "Talks", "Agreement", "Deal", "Accords", "Treaty",
+}  # fmt: skip
+# "Eastern Ukraine", "Southern Russia": a part of the place named after it.
+DIRECTIONS = {
+    "Eastern", "Western", "Northern", "Southern", "Central", "Northeastern",
+    "Northwestern", "Southeastern", "Southwestern", "Northeast", "Northwest",
+    "Southeast", "Southwest",
+}  # fmt: skip
 FEATURE_WORDS = {
     "Sea", "River", "Ocean", "Lake", "Bay", "Gulf", "Strait", "Peninsula",
     "Island", "Islands", "Mountains", "Valley", "Desert", "Reservoir", "Canal",

@@ -56,3 +56,33 @@ def test_a_live_pages_clocks_are_furniture():
     analysis = analyze(text)
     assert "Washington March 6, 11:00 a.m." in analysis.removed
     assert "Washington" not in analysis.body
+
+
+def test_days_and_events_in_capitals_are_nobody():
+    text = (
+        "Parade\n\n"
+        "Russia marked Victory Day in Moscow. A UAV Attack hit the city overnight, "
+        "and Kremlin Spokesman Dmitry Peskov declined to comment.\n"
+    )
+    assert {e.name for e in analyze(text).of_kind("person")} == {"Dmitry Peskov"}
+
+
+@pytest.mark.usefixtures("small_gazetteer")
+def test_a_direction_before_a_place_is_that_place(db):
+    text = "Strikes\n\nDrones hit Eastern Ukraine overnight.\n"
+    analysis = analyze(text, known=ArchiveNames())
+    assert [e.name for e in analysis.of_kind("person")] == []
+    assert "Ukraine" in {e.name for e in analysis.of_kind("place")}
+
+
+def test_the_head_of_a_body_is_a_person_apart_from_it():
+    text = (
+        "Strikes on Kharkiv\n\n"
+        "Head of the Kharkiv Regional Military Administration Oleh Syniehubov "
+        "said two people were hurt.\n"
+    )
+    analysis = analyze(text)
+    assert [e.name for e in analysis.of_kind("person")] == ["Oleh Syniehubov"]
+    assert "Kharkiv Regional Military Administration" in {
+        e.name for e in analysis.of_kind("organization")
+    }
