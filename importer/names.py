@@ -186,6 +186,8 @@ class NameRules:
         core, honorific, _title = self._candidates(span)
         if not core or core in CALENDAR or core in CHANNEL_NAMES:
             return None
+        if core in DIRECTIONS or core in COMPASS:
+            return None  # "the West", "its Western backers": no place of the map
         words = core.split()
         before, after = self._context(span)
         lower = core.lower()
@@ -275,6 +277,8 @@ class NameRules:
         """One-word spans: a surname of someone named in full, or an org cue."""
         core, honorific, title = self._candidates(span)
         if not core or core in CALENDAR or core in CHANNEL_NAMES:
+            return None
+        if core in DIRECTIONS or core in COMPASS:
             return None
         if core in STOPWORDS or len(core.split()) != 1:
             return None

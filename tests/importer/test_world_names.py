@@ -86,3 +86,23 @@ def test_the_head_of_a_body_is_a_person_apart_from_it():
     assert "Kharkiv Regional Military Administration" in {
         e.name for e in analysis.of_kind("organization")
     }
+
+
+@pytest.fixture(scope="module")
+def regions_called_west(django_db_setup, django_db_blocker):
+    """Ghana's Western region and Cameroon's West region, beside Ukraine."""
+    with _loaded(django_db_blocker, countries="GH,CM,UA", detailed=""):
+        yield
+
+
+@pytest.mark.usefixtures("regions_called_west")
+def test_the_west_is_no_place_and_no_group(db):
+    text = (
+        "Kremlin\n\n"
+        "Ukraine and its Western backers rejected the plan, and Peskov said the "
+        "pressure from the West would fail.\n"
+    )
+    analysis = analyze(text, known=ArchiveNames())
+    names = {e.name for e in analysis.entities}
+    assert "Ukraine" in names
+    assert not names & {"West", "Western"}
