@@ -15,8 +15,10 @@ from .vocabulary import (
     EVENT_WORDS,
     FEATURE_WORDS,
     FOLLOWED_BY_ROLE,
+    GENERIC_BODIES,
     MODIFIER,
     NAME_PARTICLES,
+    NOT_NAMES,
     ORG_APPOSITIVE,
     ORG_BEFORE,
     ORG_INTRODUCED,
@@ -186,9 +188,11 @@ class NameRules:
         core, honorific, _title = self._candidates(span)
         if not core or core in CALENDAR or core in CHANNEL_NAMES:
             return None
-        if core in DIRECTIONS or core in COMPASS:
+        if core in DIRECTIONS or core in COMPASS or core in GENERIC_BODIES:
             return None  # "the West", "its Western backers": no place of the map
         words = core.split()
+        if all(w in NOT_NAMES for w in words) or _a_war(words):
+            return None
         before, after = self._context(span)
         lower = core.lower()
         alias_of = ALIAS_CUE.search(before)
@@ -278,7 +282,9 @@ class NameRules:
         core, honorific, title = self._candidates(span)
         if not core or core in CALENDAR or core in CHANNEL_NAMES:
             return None
-        if core in DIRECTIONS or core in COMPASS:
+        if core in DIRECTIONS or core in COMPASS or core in GENERIC_BODIES:
+            return None
+        if core in NOT_NAMES:
             return None
         if core in STOPWORDS or len(core.split()) != 1:
             return None
@@ -323,7 +329,12 @@ class NameRules:
             return self._org(core, span)
         # "Unesco said": a one-word name that speaks, and is nobody's surname
         # ("the President said" is a role).
-        if SPEAKS.match(after) and not DEMONYM.search(core) and core not in TITLE_WORDS:
+        if (
+            SPEAKS.match(after)
+            and not DEMONYM.search(core)
+            and core.lower() not in DEMONYMS
+            and core not in TITLE_WORDS
+        ):
             return self._org(core, span)
         return None
 
@@ -419,6 +430,11 @@ COMPASS = {"North", "South", "East", "West", "Central"}
 OFFICE_HEADS = {"Head", "Chairman", "Chairwoman", "Chair", "Leader", "Founder"}
 
 
+def _a_war(words: list[str]) -> bool:
+    """ "World War II", "World War Two": a war, nobody."""
+    return "War" in words[:-1] and words[-1] in {"I", "II", "One", "Two"}
+
+
 def person_shaped(words: list[str]) -> bool:
     """Two to four capitalized words, a name's particles aside ("Mohammed bin
     Abdulrahman bin Jassim Al Thani"); not a people's name ("North Korean")."""
@@ -431,6 +447,8 @@ def person_shaped(words: list[str]) -> bool:
         return False  # "South African", "West African", "East Timorese"
     if words[-1] in EVENT_WORDS:
         return False  # "Victory Day", "UAV Attack"
+    if words[0] in {"St", "St.", "Saint"}:
+        return False  # "St Michael's": a church, a street, a saint
     if words[-1] in NAME_PARTICLES or any(
         w in {"of", "for", "the", "and"} for w in words
     ):

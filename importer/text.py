@@ -55,6 +55,12 @@ FURNITURE = [
     r".{0,100}\bfollow us( on [^.]*)?[.!]?|.{0,100}\bour (google news|telegram|"
     r"whatsapp) channel\b.{0,100}",
     r"(want to help|having connection issues)\?.{0,200}",
+    # Players, tag lists, appeals and promotions: "Full Screen", "Hide Ad",
+    # "Tags France Russia ...", "Support X or become our patron!".
+    r"(open in )?full screen( mode)?|hide ad|recommended videos?|related posts?",
+    r"share this\b.{0,20}|tags\s.{1,160}",
+    r".{0,30}\bsupport us|.{0,120}\bbecome (our|a) patron\b.{0,40}",
+    r"(.{0,40}[’']s )?live briefing\b.{0,240}",
     r"\(refiles? to .{0,200}\)",
 ]
 BOILERPLATE = re.compile(rf"^({'|'.join(FURNITURE)})[.!:]?$", re.IGNORECASE)
@@ -103,7 +109,9 @@ ROLE_LINE = re.compile(
     re.IGNORECASE,
 )
 
-HONORIFICS = {"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Miss"}
+HONORIFICS = {
+    "Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Miss", "Sir", "Dame",
+}  # fmt: skip
 _ABBREVIATION_END = re.compile(
     r"(?:\b(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Sgt|St|Gov|Sen|Rep|Jr|Sr|No|vs)|"
     r"\b[A-Z]|(?:[A-Z]\.)+[A-Z])\.$"
@@ -144,8 +152,9 @@ END_OF_ARTICLE = re.compile(
 # Text run together by the page: "More explosions heard in Kyivpublished at
 # 10:13", "STANISLAV POHORILOVWednesday, 30 November 2022".
 GLUED = re.compile(
-    r"(?<=[a-z\d])(?=published at \d)|(?<=[A-Z]{2})(?=(?:Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday)\b)"
+    r"(?<=[a-z\d])(?=published at \d)|(?<=[A-Z]{2}|[a-z]{2})(?=(?:Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b)|(?<=^Hide Ad)(?=[A-Z])",
+    re.MULTILINE,
 )
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LETTERS = re.compile(r"[^\W\d_]")

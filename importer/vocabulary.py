@@ -59,7 +59,19 @@ STOPWORDS = {
 CALENDAR = {
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
+    "September", "October", "November", "December", "Sept", "Sept.", "Jan.",
+    "Feb.", "Aug.", "Oct.", "Nov.", "Dec.",
+}  # fmt: skip
+# Clocks and wars, in capitals but nobody: "10:00 PM EDT", "WWII".
+NOT_NAMES = {
+    "AM", "PM", "EDT", "EST", "GMT", "BST", "CET", "CEST", "EET", "EEST", "IST",
+    "UTC", "MSK", "PDT", "PST", "CST", "CDT", "WWII", "WWI", "WW2", "WW1",
+}  # fmt: skip
+# One common noun of a body, without a name: "the Administration said".
+GENERIC_BODIES = {
+    "Administration", "Government", "Ministry", "Council", "Army", "Agency",
+    "Committee", "Service", "Office", "Department", "Commission", "Command",
+    "Court", "Police", "Staff", "Directorate", "Cabinet", "Navy", "Group", "Union",
 }  # fmt: skip
 CHANNEL_NAMES = {
     "Telegram", "Twitter", "X", "Facebook", "YouTube", "Instagram", "TikTok", "VK",
@@ -188,6 +200,7 @@ DIRECTIONS = {
 FEATURE_WORDS = {
     "Sea", "River", "Ocean", "Lake", "Bay", "Gulf", "Strait", "Peninsula",
     "Island", "Islands", "Mountains", "Valley", "Desert", "Reservoir", "Canal",
+    "Harbor", "Harbour",
 }  # fmt: skip
 FOLLOWED_BY_ROLE = re.compile(
     r"^\s+(?:spokesman|spokeswoman|spokesperson|officials?|press service|"

@@ -42,7 +42,7 @@ pytestmark = [
 
 # F1 reached on the dev keys (2026-12-01); the target where reached.
 FLOORS = {
-    "persons": 0.93,
+    "persons": 0.94,
     "organizations": 0.90,
     "places": 0.91,
     "quotes": 0.85,
