@@ -181,6 +181,8 @@ def contributor_names(line: str) -> list[tuple[str, str]]:
 
 def split_names(text: str) -> list[str]:
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text.strip())
+    # "Reporting by X in Kyiv and Y in Washington": where each reported from.
+    parts = [re.sub(r"\s+in(?:\s+[A-Z][\w’'.-]*)*$", "", p.strip()) for p in parts]
     return [p.strip() for p in parts if p.strip()]
 
 

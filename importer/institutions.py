@@ -49,6 +49,16 @@ PART_OF = re.compile(
 )
 SMALL = {"of", "and", "the", "for", "named", "after"}
 PRESS_SERVICE = re.compile(r"\s+(?:press service|Press Service)\b")
+# A generic form used as an adjective names no body: "Ukrainian military
+# infrastructure", "a local Ukrainian military official".
+ATTRIBUTIVE = re.compile(
+    r"\s+(?:official|officials|infrastructure|facility|facilities|target|targets|"
+    r"equipment|command|leadership|administration|administrations|intelligence|"
+    r"expert|experts|analyst|analysts|source|sources|base|bases|aid|assistance|"
+    r"personnel|hardware|vehicles?|convoy|operations?|spokesman|spokesperson|"
+    r"chief|chiefs|commanders?|units?|bloggers?|historian|installations?|sites?|"
+    r"objects?|aircraft|helicopters?|positions?|hospital|court|exercises?)\b"
+)
 # "KYIV (Reuters) -", "MOSCOW, May 30 (Reuters) -": where the story was filed.
 DATELINE_CITY = re.compile(r"^[A-Z][A-Z’' -]+(?=\s*[,(/—–-])")
 MILITARY_ADMINISTRATION = re.compile(
@@ -124,6 +134,8 @@ class InstitutionRules:
                 end = _press_service_end(paragraph, match.end())
                 found.append((match.start(), end, records[0]["name"], form))
             for match in generic_re.finditer(paragraph):
+                if ATTRIBUTIVE.match(paragraph, match.end()):
+                    continue  # "Ukrainian military infrastructure"
                 record = self._country_of(
                     paragraph, match, generic[match.group().lower()]
                 )

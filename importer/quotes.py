@@ -202,7 +202,25 @@ class QuoteRules:
             headline = self._headline_speaker(index, paragraph)
             if headline is not None:
                 return headline, ""
+            source = self._source_line(index, paragraph)
+            if source is not None:
+                return source, ""
         return found
+
+    def _source_line(self, index: int, paragraph: str) -> Entity | None:
+        """ "Source: Zelenskyy on Telegram" ... "Quote: “...”" (Ukrainska
+        Pravda's template): the quote is the source's."""
+        if not paragraph.startswith("Quote:"):
+            return None
+        for back in range(index - 1, max(-1, index - 4), -1):
+            if self.paragraphs[back].startswith("Source:"):
+                named = [
+                    (at, e)
+                    for (where, at), e in self.span_entity.items()
+                    if where == back and e.kind != "place"
+                ]
+                return min(named, key=lambda item: item[0])[1] if named else None
+        return None
 
     def _before_quote(self, index, paragraph, s_start, start):
         """The speaker of "X said that ... “...”": the subject of the verb."""

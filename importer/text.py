@@ -153,9 +153,14 @@ END_OF_ARTICLE = re.compile(
 # 10:13", "STANISLAV POHORILOVWednesday, 30 November 2022".
 GLUED = re.compile(
     r"(?<=[a-z\d])(?=published at \d)|(?<=[A-Z]{2}|[a-z]{2})(?=(?:Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b)|(?<=^Hide Ad)(?=[A-Z])",
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b)|(?<=^Hide Ad)(?=[A-Z])|"
+    # "... he added. (Reporting by X in Kyiv; Editing by Y)": the sign-off.
+    r"(?<=[.!?”\"])\s+(?=\((?:Additional reporting|Reporting|Writing) by\b)",
     re.MULTILINE,
 )
+# Markup a copying site left in the text: '< p class="StyledBodyHtml…">Foreign
+# volunteers were killed ...' is the paragraph without its tag.
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s+[^<>]*)?>")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LETTERS = re.compile(r"[^\W\d_]")
 
@@ -234,7 +239,7 @@ def split_lines(text: str) -> tuple[str, list[str], list[str]]:
     as does a repeated paragraph, a teaser of another story with its headline,
     and everything after a list of other stories begins.
     """
-    text = GLUED.sub("\n", text)
+    text = HTML_TAG.sub("", GLUED.sub("\n", text))
     # A list's bullets are layout: "• Around 1,000 people were ..." is text.
     lines = [" ".join(line.split()).lstrip("•·▪●◦ ") for line in text.split("\n")]
     lines = [_without_date_prefix(line) for line in lines if line]

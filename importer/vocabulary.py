@@ -99,7 +99,10 @@ CHANNELS = [
     ),
     (re.compile(r"\bin an interview\b|\btold (?:The |the )?[A-Z]"), "interview"),
     (
-        re.compile(r"\bon (?:Twitter|X|Facebook|Instagram|TikTok|social media)\b"),
+        re.compile(
+            r"\bon (?:Twitter|X|Facebook|Instagram|TikTok|social media)\b|"
+            r"\btweet(?:ed|s)?\b|\bin a tweet\b"
+        ),
         "social_media",
     ),
     (

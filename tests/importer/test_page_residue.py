@@ -56,3 +56,45 @@ def test_a_harbor_is_a_place():
     text = "Speech\n\nZelensky recalled Pearl Harbor in his speech to Congress.\n"
     places = {e.name for e in analyze(text).of_kind("place")}
     assert "Pearl Harbor" in places
+
+
+def test_a_sign_off_run_into_the_last_paragraph_credits_its_reporters():
+    text = (
+        "Strikes in Kharkiv\n\n"
+        "Two civilians were taken to hospital, governor Oleh Syniehubov said. "
+        "(Reporting by Oleksandr Kozhukhar in Kyiv and Elaine Monaghan in "
+        "Washington; Editing by Peter Graff)\n"
+    )
+    analysis = analyze(text)
+    assert [(c.person.name, c.role) for c in analysis.contributions] == [
+        ("Oleksandr Kozhukhar", "contributor"),
+        ("Elaine Monaghan", "contributor"),
+        ("Peter Graff", "editor"),
+    ]
+    assert "Reporting by" not in analysis.body.split("\n\n")[0]
+
+
+def test_markup_left_in_the_text_is_taken_out_and_its_paragraph_kept():
+    text = (
+        "Beryslav\n\n"
+        '< p class="StyledBodyHtmlParagraph-sc-48221190-4 hnvfyV">Foreign '
+        "volunteers were killed in Beryslav, governor Oleksandr Prokudin wrote.\n"
+    )
+    analysis = analyze(text)
+    assert analysis.body.startswith("Foreign volunteers were killed")
+    assert "Oleksandr Prokudin" in names(analysis)
+
+
+def test_a_country_word_before_military_as_an_adjective_names_no_body():
+    text = (
+        "Shelling\n\n"
+        "One civilian was killed, a local Ukrainian military official said, and "
+        "Ukrainian military infrastructure was hit. The Ukrainian military said "
+        "it repelled the attack.\n"
+    )
+    organizations = [e for e in analyze(text).of_kind("organization")]
+    assert [(o.name, o.forms) for o in organizations] == [
+        ("Armed Forces of Ukraine", ["Ukrainian military"])
+    ]
+    (first_seen,) = {o.first_seen for o in organizations}
+    assert first_seen[1] > text.split("\n\n")[1].index("The Ukrainian military") - 5

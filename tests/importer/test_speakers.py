@@ -124,3 +124,25 @@ def test_without_a_dateline_a_generic_body_stays_unnamed(db):
     assert "Air Force of Ukraine" not in {
         e.name for e in analysis.of_kind("organization")
     }
+
+
+def test_a_source_line_gives_the_quote_under_it_its_speaker_and_channel():
+    text = (
+        "Zelensky in Odesa\n\n"
+        "President Volodymyr Zelensky visited Odesa on Wednesday.\n\n"
+        "Source: Zelensky on Telegram\n\n"
+        'Quote: "A working trip to Odesa Oblast. I held a meeting with the '
+        'military command."\n'
+    )
+    (quote,) = analyze(text).quotes
+    assert (quote.speaker.name, quote.channel) == ("Volodymyr Zelensky", "telegram")
+
+
+def test_a_tweet_is_social_media():
+    text = (
+        "Intelligence update\n\n"
+        "In an intelligence update, the Ministry of Defence tweeted: “Russian "
+        "shelling continues around Chernihiv.”\n"
+    )
+    (quote,) = analyze(text).quotes
+    assert quote.channel == "social_media"
