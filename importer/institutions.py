@@ -23,8 +23,9 @@ from .vocabulary import SAID
 
 DATA = Path(__file__).parent / "data" / "institutions.json"
 COUNTRY_CUES = {
-    "Russia": r"Russian|Russia[’']s|Moscow[’']s",
-    "Ukraine": r"Ukrainian|Ukraine[’']s|Kyiv[’']s|Kiev[’']s",
+    # "Ukraine Ministry of Foreign Affairs": the country's name as a modifier.
+    "Russia": r"Russian|Russia[’']s|Moscow[’']s|Russia",
+    "Ukraine": r"Ukrainian|Ukraine[’']s|Kyiv[’']s|Kiev[’']s|Ukraine",
     "United Kingdom": r"British|Britain[’']s|UK|U\.K\.|UK[’']s",
 }
 COUNTRY_AFTER = {

@@ -36,6 +36,13 @@ PERSON_TITLE = re.compile(
 )
 
 
+# Aircraft and weapons by model: "SU-27", "S-300", "Tu-95", "MiG-29", "Ka-52".
+WEAPON = re.compile(r"^[A-Z][A-Za-z]{0,3}-\d{1,3}[A-Z]{0,2}$")
+# The endings of East Slavic (and Armenian) surnames.
+SURNAME = re.compile(
+    r"[a-z](?:sky|skyi|skyy|skiy|ski|enko|chuk|chuck|yuk|iuk|ov|ova|ev|eva|yov|in|"
+    r"ina|yn|yan|vich|ych|ko|ak|iy|yi)$"
+)
 NAMED_AS = re.compile(
     r"\b(?:gave (?:his|her|their) (?:first )?name as|identified (?:only )?as|"
     r"(?:first )?name (?:only )?as|called (?:him|her)self)\s+$"
@@ -191,7 +198,7 @@ class NameRules:
         if core in DIRECTIONS or core in COMPASS or core in GENERIC_BODIES:
             return None  # "the West", "its Western backers": no place of the map
         words = core.split()
-        if all(w in NOT_NAMES for w in words) or _a_war(words):
+        if all(w in NOT_NAMES for w in words) or _a_war(words) or WEAPON.match(core):
             return None
         before, after = self._context(span)
         lower = core.lower()
@@ -284,7 +291,7 @@ class NameRules:
             return None
         if core in DIRECTIONS or core in COMPASS or core in GENERIC_BODIES:
             return None
-        if core in NOT_NAMES:
+        if core in NOT_NAMES or WEAPON.match(core):
             return None
         if core in STOPWORDS or len(core.split()) != 1:
             return None
@@ -302,8 +309,10 @@ class NameRules:
             return self._person(core, honorific, span)
         before, after = self._context(span)
         # "who gave her name as Irina"; "51-year-old shop owner Svitlana said".
+        # "Ukraine soldier Volodymyr relishes ...": after a person's noun, a
+        # word in capitals is their name.
         named_by_role = ROLE_NOUN_BEFORE.search(before) and (
-            SPEAKS.match(after) or re.match(r"^\s*,", after)
+            SPEAKS.match(after) or re.match(r"^\s*,|^\s+[a-z]", after)
         )
         if (NAMED_AS.search(before) or named_by_role) and not (
             core in ORG_WORDS or DEMONYM.search(core)
@@ -327,6 +336,9 @@ class NameRules:
             return self._org(core, span)
         if ORG_APPOSITIVE.match(after) and not span.sentence_start:
             return self._org(core, span)
+        # "Zelensky said", "Kyrylenko added": a surname by its ending.
+        if SPEAKS.match(after) and SURNAME.search(core):
+            return self._person(core, honorific, span)
         # "Unesco said": a one-word name that speaks, and is nobody's surname
         # ("the President said" is a role).
         if (
@@ -426,6 +438,12 @@ def split_calendar(span: t.Span) -> list[t.Span]:
 
 
 COMPASS = {"North", "South", "East", "West", "Central"}
+# What a ministry is of, ending an office before its holder's name.
+OFFICE_SUBJECTS = {
+    "Affairs", "Defence", "Defense", "Justice", "Health", "Interior", "Finance",
+    "Economy", "Energy", "Education", "Culture", "Agriculture", "Infrastructure",
+    "Development", "Integration", "Reintegration", "Territories", "Industries",
+}  # fmt: skip
 # Offices that are not titles before a name on their own ("Head of ...").
 OFFICE_HEADS = {"Head", "Chairman", "Chairwoman", "Chair", "Leader", "Founder"}
 
@@ -447,6 +465,10 @@ def person_shaped(words: list[str]) -> bool:
         return False  # "South African", "West African", "East Timorese"
     if words[-1] in EVENT_WORDS:
         return False  # "Victory Day", "UAV Attack"
+    if words[0].lower() in DEMONYMS or words[-1] in TITLE_WORDS:
+        return False  # "Dutch Minister"
+    if any(any(c.isdigit() for c in w) for w in words):
+        return False  # "RAF RC-135 Rivet Joint", an aircraft
     if words[0] in {"St", "St.", "Saint"}:
         return False  # "St Michael's": a church, a street, a saint
     if words[-1] in NAME_PARTICLES or any(
@@ -473,6 +495,15 @@ def split_office_of_place(span: t.Span) -> list[t.Span] | None:
             of = max(i for i, w in enumerate(words[:last]) if w == "of")
             first = of + 2 if words[of + 1] == "the" else of + 1
             return _pieces(span, words, [(first, last + 1), (last + 1, len(words))])
+    if (
+        words[0] in TITLE_WORDS
+        and len(words) > 4
+        and words[-3] in OFFICE_SUBJECTS
+        and _holder(words[-2:])
+    ):
+        # "Minister of Foreign Affairs Dmytro Kuleba": what the office is of,
+        # then its holder.
+        return _pieces(span, words, [(len(words) - 2, len(words))])
     for of in [i for i, w in enumerate(words) if w == "of"][::-1]:
         first = of + 2 if of + 1 < len(words) and words[of + 1] == "the" else of + 1
         # "of the United Kingdom Rishi Sunak": two words after "the", else one.

@@ -57,7 +57,8 @@ FURNITURE = [
     r"(want to help|having connection issues)\?.{0,200}",
     # Players, tag lists, appeals and promotions: "Full Screen", "Hide Ad",
     # "Tags France Russia ...", "Support X or become our patron!".
-    r"(open in )?full screen( mode)?|hide ad|recommended videos?|related posts?",
+    r"(open in )?full screen( mode)?|hide ad|recommended videos?|related posts?|"
+    r"expand all|collapse all|key points",
     r"share this\b.{0,20}|tags\s.{1,160}",
     r".{0,30}\bsupport us|.{0,120}\bbecome (our|a) patron\b.{0,40}",
     r"(.{0,40}[’']s )?live briefing\b.{0,240}",

@@ -16,6 +16,7 @@ ORG_WORDS = {
     "Gazette", "Review", "Airlines", "Railways", "Energy", "Group’s", "Kremlin",
     "Pentagon", "Bureau", "Cabinet", "Secretariat", "Academy", "School", "Society",
     "Club", "Media", "Telegraph", "Guardian", "Nations", "Endowment", "Fleet",
+    "Congress", "Senate", "Commons",
     # News and photo agencies, named alone in credit lines.
     "AFP", "EPA", "Sputnik", "TASS", "Anadolu", "Xinhua", "Ukrinform", "Interfax",
     "Shutterstock", "Alamy", "Getty", "Kommersant", "Zuma", "Bloomberg",
@@ -30,6 +31,7 @@ TITLE_WORDS = {
     "Judge", "Justice", "Prosecutor", "Health", "Economy", "Finance", "Regional",
     "Director", "Brig.", "Maj.", "Capt.", "Acting", "Spokesman", "Spokeswoman",
     "Spokesperson", "Lieutenant-General", "Lieutenant-Colonel", "Colonel-General",
+    "Head",
     "Major-General", "Rear", "Hetman", "Dear", "Secretary-General", "Crown",
     "Sheikh", "Emir", "Sultan", "Premier",
 }  # fmt: skip
@@ -66,6 +68,9 @@ CALENDAR = {
 NOT_NAMES = {
     "AM", "PM", "EDT", "EST", "GMT", "BST", "CET", "CEST", "EET", "EEST", "IST",
     "UTC", "MSK", "PDT", "PST", "CST", "CDT", "WWII", "WWI", "WW2", "WW1",
+    # Weapons, and the network.
+    "MLRS", "HIMARS", "ATACMS", "MANPADS", "UAV", "UAVs", "ICBM", "APC", "IFV",
+    "Internet", "Media",
 }  # fmt: skip
 # One common noun of a body, without a name: "the Administration said".
 GENERIC_BODIES = {

@@ -98,3 +98,9 @@ def test_a_country_word_before_military_as_an_adjective_names_no_body():
     ]
     (first_seen,) = {o.first_seen for o in organizations}
     assert first_seen[1] > text.split("\n\n")[1].index("The Ukrainian military") - 5
+
+
+def test_list_controls_and_key_points_labels_are_furniture():
+    text = "Live\n\nKey Points\n\nExpand All\n\nDrones hit Kyiv overnight.\n"
+    analysis = analyze(text)
+    assert analysis.body == "Drones hit Kyiv overnight."

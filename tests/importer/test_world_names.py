@@ -106,3 +106,42 @@ def test_the_west_is_no_place_and_no_group(db):
     names = {e.name for e in analysis.entities}
     assert "Ukraine" in names
     assert not names & {"West", "Western"}
+
+
+def test_surnames_first_names_after_a_role_and_offices_before_a_holder():
+    text = (
+        "Lyman\n\n"
+        "Ukraine soldier Volodymyr relishes a few moments of calm. “The fighting "
+        "is hard,” Volodymyr said.\n\n"
+        "Shelling went on, Kyrylenko said.\n\n"
+        "Minister of Foreign Affairs Dmytro Kuleba called for more air defense.\n\n"
+        "Donetsk Regional Military Administration Head Pavlo Kyrylenko said two "
+        "people died.\n"
+    )
+    analysis = analyze(text)
+    persons = {e.name: e for e in analysis.of_kind("person")}
+    assert set(persons) == {"Volodymyr", "Pavlo Kyrylenko", "Dmytro Kuleba"}
+    assert "Kyrylenko" in persons["Pavlo Kyrylenko"].forms
+    assert "Kyrylenko" not in {o.name for o in analysis.of_kind("organization")}
+
+
+def test_aircraft_weapons_peoples_and_titles_alone_are_nobody():
+    text = (
+        "Black Sea\n\n"
+        "A Russian SU-27 fired a missile near an RAF RC-135 Rivet Joint, and "
+        "MLRS units fired back. The Dutch Minister said the US Congress would "
+        "vote.\n"
+    )
+    analysis = analyze(text)
+    assert analysis.of_kind("person") == []
+    assert [e.name for e in analysis.of_kind("organization")] == ["US Congress"]
+
+
+def test_a_countrys_name_before_a_ministry_is_its_country():
+    text = (
+        "Missiles on Kyiv\n\n"
+        "The Ukraine Ministry of Foreign Affairs condemned the attack.\n"
+    )
+    assert [e.name for e in analyze(text).of_kind("organization")] == [
+        "Ministry of Foreign Affairs of Ukraine"
+    ]
