@@ -41,6 +41,9 @@ class QuoteProposal:
     channel: str
     paragraph: int
     reported: bool = False
+    # A quotation with its own "he said" after it (importer.quotes keeps it
+    # apart from the speaker's quotation before it).
+    attributed: bool = False
 
 
 @dataclass

@@ -41,7 +41,13 @@ class QuoteRules:
                     # “shock”" or "had “liberated”" is a word the writer marks.
                     continue
                 channel = self._channel(index, paragraph, start, end)
-                if speaker is None and not description:
+                # Attributed on its own ("“...,” he said"): a quote apart.
+                attributed = speaker is not None and self._attributed_after(
+                    paragraph, end
+                )
+                # "“...,” he wrote" of no person the text names: nobody's.
+                unnamed_he = speaker is None and HE_SAID.match(paragraph, end)
+                if speaker is None and not description and not unnamed_he:
                     if last is not None:
                         speaker, description = last.speaker, last.description
                     elif previous_open is not None and start == 0:
@@ -53,7 +59,9 @@ class QuoteRules:
                     and (
                         _split_sentence(paragraph, last_end, start)
                         or (
-                            (speaker is not None or description) and words[:1].isupper()
+                            (speaker is not None or description)
+                            and words[:1].isupper()
+                            and not (attributed and last.attributed)
                         )
                     )
                 ):
@@ -70,9 +78,11 @@ class QuoteRules:
                     last = previous_open
                     last_end = end
                     continue
-                if speaker is None and not description:
+                if speaker is None and not description and not unnamed_he:
                     speaker = self.last_speaker
-                last = QuoteProposal(words, speaker, description, channel, index)
+                last = QuoteProposal(
+                    words, speaker, description, channel, index, attributed=attributed
+                )
                 last_end = end
                 quotes.append(last)
                 if speaker is not None:
@@ -105,6 +115,13 @@ class QuoteRules:
                 self.last_speaker = entity
                 if entity.kind == "person":
                     self.last_person = entity
+
+    @staticmethod
+    def _attributed_after(paragraph: str, end: int) -> bool:
+        """Whether a verb of saying follows the quote in its sentence."""
+        return bool(
+            re.match(rf"^[\s,.!?”\"’']*[^“”\"]{{0,80}}?\b{SAID}\b", paragraph[end:])
+        )
 
     def _a_member(self, index: int, entity: Entity, verb: re.Match) -> bool:
         """Whether the group before `verb` only says whom its speaker is with."""
@@ -192,6 +209,13 @@ class QuoteRules:
             )
             if named is not None:
                 return named, ""
+        described = re.match(r"^[\s,.!?”\"’']*(the\s+[\w-]+)", after)
+        if described and THE_PERSON.match(described.group(1)):
+            # "“...,” the 29-year-old, who declined to give his last name,
+            # told AFP": the person the text was telling of.
+            person = self._last_named_person(index, start)
+            if person is not None:
+                return person, ""
         according = re.search(r"according to (?:the )?", paragraph[s_start:s_end])
         if according is not None:
             entity = self._entity_after(index, s_start + according.end())
@@ -258,9 +282,10 @@ class QuoteRules:
             found = min(persons, key=lambda item: item[0])[1]
         else:
             found = self.last_person or self.last_speaker
-        if found is not None and found.kind == "person":
-            # "“...,” he said" of someone is evidence of how the text sees them.
-            found.pronouns.append(pronoun)
+        if found is None or found.kind != "person":
+            return None  # "he" is nobody's group
+        # "“...,” he said" of someone is evidence of how the text sees them.
+        found.pronouns.append(pronoun)
         return found
 
     def _nominal(self, phrase: str, where: tuple[int, int] = (10**6, 0)):
@@ -285,7 +310,20 @@ class QuoteRules:
                 return None, ""
         if re.match(r"^(?:one|a|an|another|some|two|several)\b", phrase):
             return None, phrase
+        if THE_PERSON.match(phrase):
+            person = self._last_named_person(*where)
+            if person is not None:
+                return person, ""
         return None, ""
+
+    def _last_named_person(self, index: int, start: int) -> Entity | None:
+        """The person named last before `start` of paragraph `index`."""
+        before = [
+            (key, entity)
+            for key, entity in self.span_entity.items()
+            if key < (index, start) and entity.kind == "person"
+        ]
+        return max(before, key=lambda item: item[0])[1] if before else None
 
     def _subject_before(self, index: int, position: int, floor: int) -> Entity | None:
         """The person (else group) named last before `position` in its sentence."""
@@ -359,6 +397,12 @@ def _bracketed(paragraph: str, start: int) -> bool:
     return start > 0 and paragraph[start - 1] in "(/"
 
 
+HE_SAID = re.compile(rf"[\s,.!?”\"’']*(?:he|she)\s+{SAID}\b")
+# A definite description of someone already named: "the 29-year-old".
+THE_PERSON = re.compile(
+    r"^the\s+(?:\d+-year-old|man|woman|soldier|officer|commander|resident|"
+    r"pensioner|teenager|mother|father|volunteer|medic)\b"
+)
 # A post's headline made of a description and a quote.
 HEADLINE_QUOTE = re.compile(r"^(?P<who>[^“”\"]{3,80}):\s*[“\"][^“”\"]+[”\"]\s*$")
 

@@ -62,6 +62,11 @@ FURNITURE = [
     r"share this\b.{0,20}|tags\s.{1,160}",
     r".{0,30}\bsupport us|.{0,120}\bbecome (our|a) patron\b.{0,40}",
     r"(.{0,40}[’']s )?live briefing\b.{0,240}",
+    # Donation appeals and reprint notices: "... we have a small favor to ask",
+    # "links to the website ... are mandatory", "All rights reserved".
+    r".{0,40}\bwe have a small favou?r to ask\b.*",
+    r".{0,300}\b(hyper)?links? to\b.{0,120}\b(mandatory|required|obligatory)\b.*",
+    r".{0,300}\ball rights reserved\b.{0,300}",
     r"\(refiles? to .{0,200}\)",
 ]
 BOILERPLATE = re.compile(rf"^({'|'.join(FURNITURE)})[.!:]?$", re.IGNORECASE)

@@ -104,3 +104,18 @@ def test_list_controls_and_key_points_labels_are_furniture():
     text = "Live\n\nKey Points\n\nExpand All\n\nDrones hit Kyiv overnight.\n"
     analysis = analyze(text)
     assert analysis.body == "Drones hit Kyiv overnight."
+
+
+def test_donation_appeals_and_reprint_notices_are_furniture():
+    text = (
+        "Oil depot fire\n\n"
+        "A drone set an oil depot on fire in Rostov, governor Vasily Golubev said.\n\n"
+        "… we have a small favor to ask. As you may have heard, The Moscow Times "
+        'has been branded a "foreign agent" by the Russian government.\n\n'
+        "While citing and using any materials on the Internet, links to the "
+        "website ukrinform.net not lower than the first paragraph are mandatory.\n"
+    )
+    analysis = analyze(text)
+    assert analysis.body.startswith("A drone set an oil depot on fire")
+    assert "favor" not in analysis.body and "mandatory" not in analysis.body
+    assert analysis.quotes == []

@@ -146,3 +146,28 @@ def test_a_tweet_is_social_media():
     )
     (quote,) = analyze(text).quotes
     assert quote.channel == "social_media"
+
+
+def test_the_29_year_old_is_the_person_just_named_and_each_attributed_quote_apart():
+    text = (
+        "Lyman\n\n"
+        "Ukraine soldier Volodymyr relishes a few moments of calm.\n\n"
+        "“We never know how long we’ll get,” the 29-year-old, who declined to give "
+        "his last name, told AFP. “We get called on the radio and then have one "
+        "hour to get packing,” he said.\n"
+    )
+    quotes = analyze(text).quotes
+    assert [(q.speaker.name, q.text[:12]) for q in quotes] == [
+        ("Volodymyr", "We never kno"),
+        ("Volodymyr", "We get calle"),
+    ]
+
+
+def test_he_is_never_a_group():
+    text = (
+        "Pokrovsk\n\n"
+        "The Defense Forces have achieved successes near Pokrovsk, the army said.\n\n"
+        '"We are countering the attempts of Russian forces," he wrote.\n'
+    )
+    (quote,) = analyze(text).quotes
+    assert quote.speaker is None
