@@ -35,10 +35,13 @@ BETWEEN = re.compile(
 # "..., Gladkov said on Wednesday." / "..., said Serhiy Popko." / "...,
 # according to governor Ruslan Kravchenko."
 TRAILING = re.compile(
-    rf",\s+(?:(?P<before>[^,]{{1,90}}?)\s+{REPORTING}\b[^,]{{0,60}}"
+    # "..., the governor of the Kherson region, Oleksandr Prokudin, wrote": a
+    # speaker with a name in apposition.
+    rf",\s+(?:(?P<before>[^,]{{1,90}}?(?:,\s+[^,]{{1,60}}?,)?)\s+{REPORTING}\b[^,]{{0,60}}"
     rf"|{REPORTING}\s+(?P<after>[^,]{{1,90}})"
     r"|according to (?P<source>[^,]{1,120})(?:,[^“”\"]*)?)\.?$"
 )
+PARTICIPLE = re.compile(r"^\s*(?:speaking|writing|talking|addressing)\b")
 # "KYIV (Reuters) -", "MOSCOW (Sputnik) -": the dateline is not what was said.
 DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]+(?:\([^)]*\))?\s*[-—–]\s*")
 LEADING = re.compile(r"^According to (?P<source>[^,]{1,120}),\s+(?P<clause>\S.*)$")
@@ -99,9 +102,14 @@ class StatementRules:
             floor = 0
             if len(subject.split()) > 8:
                 # "Speaking to channel ATV on Wednesday, Peskov said ...": the
-                # subject follows the last comma.
+                # subject follows the last comma; "Sir Jeremy Fleming, speaking
+                # during a visit to Australia said ...": it comes before it.
                 floor = subject.rfind(",") + 1
-                subject = subject[floor:]
+                if PARTICIPLE.match(subject[floor:]):
+                    floor = 0
+                    subject = subject[: subject.rfind(",")]
+                else:
+                    subject = subject[floor:]
             if len(subject.split()) > 8:
                 break  # the verb of a subordinate clause, far from its subject
             if QUOTE_MARKS.search(subject):

@@ -171,3 +171,17 @@ def test_he_is_never_a_group():
     )
     (quote,) = analyze(text).quotes
     assert quote.speaker is None
+
+
+def test_a_speaker_with_a_name_in_apposition_or_before_a_participle_is_named():
+    text = (
+        "Beryslav\n\n"
+        "Foreign volunteers were killed in a strike on Beryslav, the governor of "
+        "the Kherson region, Oleksandr Prokudin, wrote on Telegram.\n\n"
+        "Sir Jeremy Fleming, speaking during a visit to Australia said that Russia "
+        "had massively misjudged the situation.\n"
+    )
+    assert said(analyze(text)) == [
+        ("Oleksandr Prokudin", "telegram", "Foreign volunteers were"),
+        ("Jeremy Fleming", "", "Russia had massively"),
+    ]
