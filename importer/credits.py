@@ -53,6 +53,15 @@ class CreditRules:
                     role = "photographer"  # a person behind the camera
                 elif party.kind == "organization" and role == "photographer":
                     role = "originator"  # "Photograph: Future Publishing"
+                elif (
+                    party.kind == "organization"
+                    and role == "agency"
+                    and len(roles) == 1
+                    and not AGENCY_WORDS.intersection(
+                        re.findall(r"[\w-]+", f"{as_written} {party.name}")
+                    )
+                ):
+                    role = "originator"  # "(Pic. Ukraine Ministry of Foreign Affairs)"
                 credits.append(CreditProposal(party, as_written, role))
             place = None
             for (paragraph, _), entity in sorted(self.span_entity.items()):
@@ -66,7 +75,10 @@ class CreditRules:
 
     def _party(self, as_written: str, *, before_agency: bool = False) -> Entity:
         lower = as_written.lower()
-        institution = institution_named(as_written)
+        # "Ukraine Ministry of Foreign Affairs": the country's name as its adjective.
+        institution = institution_named(as_written) or institution_named(
+            COUNTRY_FIRST.sub(lambda m: COUNTRY_ADJECTIVES[m.group()], as_written)
+        )
         if institution is not None:  # "Ministry of Defense of Russia/EPA"
             return self._entity("organization", institution, as_written)
         if lower in self.known_orgs:
@@ -196,6 +208,17 @@ def _same_caption(text: str, other: str) -> bool:
         fuzz.partial_ratio(text.lower(), other.lower()) >= 90
         and min(len(text), len(other)) >= 40
     )
+
+
+COUNTRY_FIRST = re.compile(r"^(?:Ukraine|Russia)\b")
+COUNTRY_ADJECTIVES = {"Ukraine": "Ukrainian", "Russia": "Russian"}
+# Who takes and sells pictures: a lone credit naming one is the agency; any
+# other body (a ministry, a president's office) released its own picture.
+AGENCY_WORDS = {
+    "AFP", "AP", "EPA", "EFE", "Reuters", "Getty", "Shutterstock", "Alamy", "Sputnik",
+    "TASS", "Anadolu", "Xinhua", "Ukrinform", "Interfax", "RIA", "Zuma", "Bloomberg",
+    "Images", "Press", "Photo", "Photos", "News", "Agency", "Pool", "Pressphoto",
+}  # fmt: skip
 
 
 def credit_roles(line: str) -> list[tuple[str, str]]:

@@ -75,6 +75,11 @@ CREDIT_MARK = re.compile(
     r"Image source,)\s*"
 )
 PHOTO_BY = re.compile(r"\((?:Photo|Image|Picture) by ([^)]+)\)\s*$")
+# "(Pic. Ukraine Ministry of Foreign Affairs)"; "... Oleh Kiper. Photo by
+# President's office": a credit that ends a caption without "Credit".
+PIC = re.compile(
+    r"\((?:Pic|Photo)\.\s+([^)]+)\)\s*$|(?<=[.!?])\s+Photo by ([A-Z][^.]{1,60})\.?$"
+)
 # "(Russian Defense Ministry Press Service via AP)", "(AP Photo/Rodrigo Abd)",
 # "[File: Rodrigo Abd/AP]": a credit in brackets that ends a caption.
 CREDIT_BRACKETS = re.compile(
@@ -297,11 +302,12 @@ def split_caption(paragraph: str, index: int) -> tuple[str, Caption | None]:
     if match is not None and match.start() > 0:
         caption = paragraph[: match.start()].strip()
         return caption, Caption(caption, paragraph[match.end() :].strip(), index)
-    for pattern in (PHOTO_BY, CREDIT_BRACKETS):
+    for pattern in (PHOTO_BY, PIC, CREDIT_BRACKETS):
         match = pattern.search(paragraph)
         if match is not None and match.start() > 0:
             caption = paragraph[: match.start()].strip()
-            return caption, Caption(caption, match.group(1).strip(), index)
+            credit = next(g for g in match.groups() if g)
+            return caption, Caption(caption, credit.strip(), index)
     return paragraph, None
 
 

@@ -119,3 +119,18 @@ def test_donation_appeals_and_reprint_notices_are_furniture():
     assert analysis.body.startswith("A drone set an oil depot on fire")
     assert "favor" not in analysis.body and "mandatory" not in analysis.body
     assert analysis.quotes == []
+
+
+def test_a_body_credited_alone_for_its_picture_is_its_originator():
+    text = (
+        "Missiles on Kyiv\n\n"
+        "Russian missiles hit Kyiv (Pic. Ukraine Ministry of Foreign Affairs)\n\n"
+        "President Volodymyr Zelensky with Oleh Kiper. Photo by President's office\n\n"
+        "Firefighters at the scene (Photo by AFP)\n"
+    )
+    credits = [(c.party.name, c.role) for m in analyze(text).media for c in m.credits]
+    assert credits == [
+        ("Ministry of Foreign Affairs of Ukraine", "originator"),
+        ("Office of the President of Ukraine", "originator"),
+        ("Agence France-Presse", "agency"),
+    ]
