@@ -13,11 +13,16 @@ from .vocabulary import (
 )
 
 REGION_AFTER = re.compile(
-    r"^(?:[’']s)?\s+(?:regions?|oblast|province|area|(?:regional\s+)?governor)\b"
+    r"^(?:[’']s)?\s+(?:regions?|oblast|province|area|(?:regional\s+)?governor)\b|"
+    # "Zaporizhzhia, Donetsk and Luhansk regions": each one named in the list.
+    r"^(?:,\s+[A-Z][\w’'-]+)*,?\s+and\s+[A-Z][\w’'-]+\s+(?:regions|oblasts|provinces)\b"
 )
 GENERIC_REGION = re.compile(r"\s+(?:Oblast|Krai|Region|Province|Autonomous Okrug)$")
 REGION_BEFORE = re.compile(
-    r"\b(?:(?:region|province|oblast)s? of|governor of)\s+(?:the\s+)?$", re.I
+    r"\b(?:(?:region|province|oblast)s? of|governor of)\s+(?:the\s+)?"
+    # "the oblasts of Kherson, Zaporizhzhia, Donetsk and Luhansk"
+    r"(?:[A-Z][\w’'-]+,\s+)*(?:[A-Z][\w’'-]+,?\s+and\s+)?$",
+    re.I,
 )
 
 

@@ -58,7 +58,7 @@ FURNITURE = [
     # Players, tag lists, appeals and promotions: "Full Screen", "Hide Ad",
     # "Tags France Russia ...", "Support X or become our patron!".
     r"(open in )?full screen( mode)?|hide ad|recommended videos?|related posts?|"
-    r"expand all|collapse all|key points",
+    r"expand all|collapse all|key points|press release|follow \w+( on \w+)?",
     r"share this\b.{0,20}|tags\s.{1,160}",
     r".{0,30}\bsupport us|.{0,120}\bbecome (our|a) patron\b.{0,40}",
     r"(.{0,40}[’']s )?live briefing\b.{0,240}",
@@ -157,8 +157,13 @@ class Span:
 END_OF_ARTICLE = re.compile(
     r"^(article image|related( articles| stories| news| posts)?|more (stories|news) "
     r"(from|on)\b.*|more from\b.*|most (read|popular)|source link|leave a reply|"
-    r"recommended( for you)?|you may also like|discuss)[.:]?$",
+    r"recommended( for you)?|you may also like|discuss|more about( this)?)[.:]?$",
     re.IGNORECASE,
+)
+# A list item's time and date alone: "14:30, 01.03.2025", "01.03.2025 14:30".
+STAMP = re.compile(
+    r"^(?:\d{1,2}:\d\d,?\s+\d{1,2}[./]\d{1,2}[./]\d{2,4}|"
+    r"\d{1,2}[./]\d{1,2}[./]\d{2,4},?\s+\d{1,2}:\d\d)$"
 )
 # Text run together by the page: "More explosions heard in Kyivpublished at
 # 10:13", "STANISLAV POHORILOVWednesday, 30 November 2022".
@@ -271,6 +276,11 @@ def split_lines(text: str) -> tuple[str, list[str], list[str]]:
         elif paragraphs and END_OF_ARTICLE.match(line):
             removed.extend(lines[lines.index(line) :])
             break
+        elif STAMP.match(line):
+            # "14:30, 01.03.2025" under another story's headline, in a list.
+            if paragraphs and not paragraphs[-1].endswith((".", "”", '"')):
+                removed.append(paragraphs.pop())
+            removed.append(line)
         elif is_furniture(line) or DATE_LINE.match(line):
             removed.append(line)
         elif teaser(line, paragraphs[-1] if paragraphs else None):

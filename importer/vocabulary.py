@@ -16,7 +16,8 @@ ORG_WORDS = {
     "Gazette", "Review", "Airlines", "Railways", "Energy", "Group’s", "Kremlin",
     "Pentagon", "Bureau", "Cabinet", "Secretariat", "Academy", "School", "Society",
     "Club", "Media", "Telegraph", "Guardian", "Nations", "Endowment", "Fleet",
-    "Congress", "Senate", "Commons",
+    "Congress", "Senate", "Commons", "Museum", "Labs", "PBC", "LLC", "JSC", "PJSC",
+    "Plc", "Gallery", "Theatre", "Theater", "Library", "Heritage",
     # News and photo agencies, named alone in credit lines.
     "AFP", "EPA", "Sputnik", "TASS", "Anadolu", "Xinhua", "Ukrinform", "Interfax",
     "Shutterstock", "Alamy", "Getty", "Kommersant", "Zuma", "Bloomberg",
@@ -31,7 +32,7 @@ TITLE_WORDS = {
     "Judge", "Justice", "Prosecutor", "Health", "Economy", "Finance", "Regional",
     "Director", "Brig.", "Maj.", "Capt.", "Acting", "Spokesman", "Spokeswoman",
     "Spokesperson", "Lieutenant-General", "Lieutenant-Colonel", "Colonel-General",
-    "Head",
+    "Head", "Commander-in-Chief",
     "Major-General", "Rear", "Hetman", "Dear", "Secretary-General", "Crown",
     "Sheikh", "Emir", "Sultan", "Premier",
 }  # fmt: skip
@@ -208,7 +209,7 @@ DIRECTIONS = {
 FEATURE_WORDS = {
     "Sea", "River", "Ocean", "Lake", "Bay", "Gulf", "Strait", "Peninsula",
     "Island", "Islands", "Mountains", "Valley", "Desert", "Reservoir", "Canal",
-    "Harbor", "Harbour",
+    "Harbor", "Harbour", "NPP", "Shipyard", "Airport",
 }  # fmt: skip
 FOLLOWED_BY_ROLE = re.compile(
     r"^\s+(?:spokesman|spokeswoman|spokesperson|officials?|press service|"

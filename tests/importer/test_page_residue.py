@@ -134,3 +134,35 @@ def test_a_body_credited_alone_for_its_picture_is_its_originator():
         ("Office of the President of Ukraine", "originator"),
         ("Agence France-Presse", "agency"),
     ]
+
+
+def test_a_list_of_other_stories_with_their_times_is_furniture():
+    text = (
+        "Zelensky: We are pushing the Russian army out of Kharkiv region\n\n"
+        "Zelensky spoke with the commander in chief on Saturday.\n\n"
+        "MORE ABOUT\n\n"
+        "URCS volunteers evacuate hospital patients after drone attack\n\n"
+        "14:30, 01.03.2025\n\n"
+        "Norway intends to increase support for Ukraine\n\n"
+        "16:56, 01.03.2025\n"
+    )
+    analysis = analyze(text)
+    assert analysis.body == "Zelensky spoke with the commander in chief on Saturday."
+    assert not {"URCS", "Norway"} & names(analysis)
+
+
+def test_press_release_and_follow_lines_are_furniture_and_bodies_are_no_persons():
+    text = (
+        "Sanctions\n\n"
+        "PRESS RELEASE\n\n"
+        "Follow Meduza\n\n"
+        "Shelling damaged the Odesa National Art Museum, and Planet Labs PBC "
+        "published images of the Zaporizhzhya NPP. Commander-in-Chief Oleksandr "
+        "Syrsky reported.\n"
+    )
+    analysis = analyze(text)
+    assert analysis.body.startswith("Shelling damaged")
+    assert {e.name for e in analysis.of_kind("person")} == {"Oleksandr Syrsky"}
+    assert {"Odesa National Art Museum", "Planet Labs PBC"} <= {
+        e.name for e in analysis.of_kind("organization")
+    }

@@ -98,3 +98,24 @@ def test_a_press_service_speaks_for_its_body_and_a_title_is_nobody(db):
     groups = analysis.of_kind("organization")
     assert [g.name for g in groups] == ["Ministry of Defence of the Russian Federation"]
     assert "Russian Defense Ministry press service" in groups[0].forms
+
+
+def test_each_name_in_a_list_of_regions_is_a_region(db):
+    text = (
+        "Sham elections\n\n"
+        "Officials were sanctioned over votes in the oblasts of Kherson, "
+        "Zaporizhzhia, Donetsk and Luhansk, and in the Kharkiv and Sumy regions.\n"
+    )
+    places = {e.name for e in analyze(text, known=ArchiveNames()).of_kind("place")}
+    assert {
+        "Kherson Oblast",
+        "Zaporizhzhia Oblast",
+        "Donetsk Oblast",
+        "Luhansk Oblast",
+        "Kharkiv Oblast",
+        "Sumy Oblast",
+    } <= places
+    assert (
+        not {"Kherson", "Zaporizhzhia", "Donetsk", "Luhansk", "Kharkiv", "Sumy"}
+        & places
+    )
