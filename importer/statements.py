@@ -69,7 +69,8 @@ class StatementRules:
                 rf"\b{SAID}\b|\bSpeaking\b|^Source:", sentence
             )
             channel = self._channel_in(sentence) if speaks else ""
-            if channel:
+            # A tweet is one post, not where someone usually speaks.
+            if channel and channel != "social_media":
                 usual[id(entity)] = channel
         for proposal in said:
             if not proposal.channel and proposal.speaker is not None:

@@ -47,7 +47,7 @@ FLOORS = {
     "places": 0.91,
     "quotes": 0.85,
     "statements": 0.74,
-    "channels": 0.85,
+    "channels": 0.88,
     "credits": 0.91,
     "contributions": 0.85,
     "roles": 0.89,

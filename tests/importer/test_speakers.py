@@ -185,3 +185,15 @@ def test_a_speaker_with_a_name_in_apposition_or_before_a_participle_is_named():
         ("Oleksandr Prokudin", "telegram", "Foreign volunteers were"),
         ("Jeremy Fleming", "", "Russia had massively"),
     ]
+
+
+def test_a_tweet_is_one_post_not_where_its_author_always_speaks():
+    text = (
+        "IAEA chief heads to the plant\n\n"
+        "Rafael Grossi said he would travel “to see for myself how the situation "
+        "has evolved”.\n\n"
+        "Grossi tweeted on Monday: “On my way to the plant to assess the "
+        "situation.”\n"
+    )
+    channels = [(q.text[:9], q.channel) for q in analyze(text).quotes]
+    assert channels == [("to see fo", ""), ("On my way", "social_media")]
