@@ -174,7 +174,7 @@ class RoleRules:
             where = self._territory(where)  # "Zaporizhzhia’s regional ..."
         if where is None and head_of(title) in TERRITORIAL:
             # "In Kursk, the Russian region’s governor": the place named before.
-            where = self._place_before(span)
+            where = self._place_before(span, below_country=True)
             where = self._territory(where) if where is not None else None
         return RoleProposal(
             person=person,
@@ -194,8 +194,10 @@ class RoleRules:
             words.pop(0)
         return self._named(" ".join(words), title)
 
-    def _place_before(self, span: t.Span) -> Entity | None:
-        """The last place named in the sentence before `span`."""
+    def _place_before(self, span: t.Span, below_country=False) -> Entity | None:
+        """The last place named in the sentence before `span`; with
+        `below_country`, the last below a country, if any ("In the Zaporizhzhia
+        region in southeast Ukraine, governor Ivan Fedorov": Zaporizhzhia)."""
         paragraph = self.paragraphs[span.paragraph]
         s_start, _ = t.sentence_around(paragraph, span.start)
         places = [
@@ -205,6 +207,8 @@ class RoleRules:
             and s_start <= start < span.start
             and entity.kind == "place"
         ]
+        if below_country:
+            places = [p for p in places if p.place_kind != "country" and p.ancestors]
         return places[-1] if places else None
 
     def _named(self, text: str, title: str) -> Entity | None:

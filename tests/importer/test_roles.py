@@ -125,3 +125,13 @@ def test_a_role_the_archive_holds_on_the_day_is_not_proposed_again():
     assert Affiliation.objects.filter(person=peskov).count() == 1
     # Shoigu's ended before the update's day: held again, as the text says.
     assert Affiliation.objects.filter(person=ended).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_governors_place_is_the_region_named_not_the_country_after_it():
+    text = (
+        "Shelling in the south\n\n"
+        "Shells struck a farm in the Zaporizhzhia region of southeast Ukraine, "
+        "governor Ivan Fedorov said.\n"
+    )
+    assert roles_of(text) == {("Ivan Fedorov", "governor", "Zaporizhzhia Oblast")}
