@@ -64,6 +64,14 @@ def _postgresql_limit(database, seconds: float | None) -> None:
 
 
 def _sqlite_limit(database, seconds: float | None) -> None:
+    if database.allow_thread_sharing:
+        # One connection used by several threads at once (only the test
+        # suite's in-memory database, shared with its live server) gets no
+        # handler. The handler runs Python inside SQLite's connection lock: a
+        # thread stepping a statement waits there for the GIL, while another
+        # thread holds the GIL and waits for that lock, and both hang for good.
+        # A connection of its own thread, as every server's is, cannot.
+        return
     if not seconds:
         database.connection.set_progress_handler(None, 0)
         return
