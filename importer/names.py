@@ -74,10 +74,10 @@ class NameRules:
         names = set()
         # Each span whole and in the pieces _classify will cut it into ("Prime
         # Minister of Qatar Mohammed bin ...": Qatar).
-        pieces = [
+        self.pieces = [
             p for s in self.spans for q in split_title(s) for p in split_calendar(q)
         ]
-        for span in [*self.spans, *pieces]:
+        for span in [*self.spans, *self.pieces]:
             core, _, _ = self._candidates(span)
             if core:
                 names.add(core.lower())
@@ -140,8 +140,7 @@ class NameRules:
         self.span_entity: dict[tuple[int, int], Entity] = {}
         pending = []
         # Full names first, so that "Gladkov" finds "Vyacheslav Gladkov".
-        self.spans = [piece for span in self.spans for piece in split_title(span)]
-        self.spans = [piece for span in self.spans for piece in split_calendar(span)]
+        self.spans = self.pieces  # cut by _ask_archive
         self.spans = self._institution_spans()
         ordered = sorted(self.spans, key=lambda s: -len(self._candidates(s)[0].split()))
         for span in ordered:
@@ -387,14 +386,17 @@ class NameRules:
             return max(before, key=lambda item: item[0])[1]
         return self._previous_person(span)
 
-    def _previous_person(self, span: t.Span) -> Entity | None:
-        here = (span.paragraph, span.start)
+    def _person_before(self, index: int, start: int) -> Entity | None:
+        """The person named last before `start` of paragraph `index`."""
         earlier = [
             (where, entity)
             for where, entity in self.span_entity.items()
-            if entity.kind == "person" and where < here
+            if entity.kind == "person" and where < (index, start)
         ]
-        best = max(earlier, key=lambda item: item[0]) if earlier else None
+        return max(earlier, key=lambda item: item[0])[1] if earlier else None
+
+    def _previous_person(self, span: t.Span) -> Entity | None:
+        best = self._person_before(span.paragraph, span.start)
         if best is None:  # spans are classified longest first: look at the text
             before, _ = self._context(span)
             found = list(re.finditer(t.SPAN, before))
@@ -406,7 +408,7 @@ class NameRules:
                 if len(words) >= 2 and self._person_shaped(words):
                     return self._entity("person", match.group(), match.group())
             return None
-        return best[1]
+        return best
 
 
 def split_calendar(span: t.Span) -> list[t.Span]:

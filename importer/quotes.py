@@ -213,7 +213,7 @@ class QuoteRules:
         if described and THE_PERSON.match(described.group(1)):
             # "“...,” the 29-year-old, who declined to give his last name,
             # told AFP": the person the text was telling of.
-            person = self._last_named_person(index, start)
+            person = self._person_before(index, start)
             if person is not None:
                 return person, ""
         according = re.search(r"according to (?:the )?", paragraph[s_start:s_end])
@@ -311,19 +311,10 @@ class QuoteRules:
         if re.match(r"^(?:one|a|an|another|some|two|several)\b", phrase):
             return None, phrase
         if THE_PERSON.match(phrase):
-            person = self._last_named_person(*where)
+            person = self._person_before(*where)
             if person is not None:
                 return person, ""
         return None, ""
-
-    def _last_named_person(self, index: int, start: int) -> Entity | None:
-        """The person named last before `start` of paragraph `index`."""
-        before = [
-            (key, entity)
-            for key, entity in self.span_entity.items()
-            if key < (index, start) and entity.kind == "person"
-        ]
-        return max(before, key=lambda item: item[0])[1] if before else None
 
     def _subject_before(self, index: int, position: int, floor: int) -> Entity | None:
         """The person (else group) named last before `position` in its sentence."""
