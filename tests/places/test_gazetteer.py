@@ -96,10 +96,16 @@ def test_places_typed_before_the_gazetteer_are_completed_not_copied():
     typed = Place.objects.get(slug="belgorod-oblast")
     typed.name = "Belgorod Oblast (curated)"
     typed.save()
+    opened_at = typed.version
     load()
     assert Place.objects.filter(iso_code="RU-BEL").get().pk == typed.pk
     typed.refresh_from_db()
     assert typed.name == "Belgorod Oblast (curated)"  # a curator's name is kept
+    # The completion is a change like any other: in the history, and a form
+    # opened before it is refused (the version moved on).
+    assert typed.version == opened_at + 1
+    last = typed.history.first()
+    assert (last.iso_code, last.history_change_reason) == ("RU-BEL", "load_gazetteer")
     assert Place.objects.get(slug="belgorod").geonames_id == 578072
     assert Place.objects.filter(name="Bakhmut").count() == 1
     # The demo loads again on top of the gazetteer without doubling anything.
