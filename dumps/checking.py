@@ -109,6 +109,8 @@ def references(kind: str, record: dict) -> Iterator[tuple[str, str]]:
                 yield "person", item[key]
         for item in record["organizations"]:
             yield "organization", item["organization"]
+        for item in record["contributions"]:
+            yield "organization", item.get("organization")
         for item in record["places"]:
             yield "place", item["place"]
         for quote in record["quotes"]:

@@ -366,6 +366,9 @@ class Loader:
                 Contribution(
                     **dated(update),
                     person_id=self.slug(Person, item["person"]),
+                    # Dumps written before organizations could contribute have
+                    # no "organization" key: the same version, read the same way.
+                    organization_id=self.slug(Organization, item.get("organization")),
                     **{name: item[name] for name in fields},
                 )
                 for update, record in pairs

@@ -119,7 +119,11 @@ def update_statement(chosen, *, public: bool = False) -> str:
     quote = _object(
         parts["quotes"], "q", refs={"person": "qp.slug", "organization": "qo.slug"}
     )
-    contribution = _object(parts["contributions"], "ct", refs={"person": "cp.slug"})
+    contribution = _object(
+        parts["contributions"],
+        "ct",
+        refs={"person": "tp.slug", "organization": "tn.slug"},
+    )
     note = _object(
         parts["verification_notes"], "vn", refs={"quote": "vq.uid", "media": "vm.uid"}
     )
@@ -171,10 +175,11 @@ def update_statement(chosen, *, public: bool = False) -> str:
             contribution,
             "items_contribution",
             "ct",
-            "JOIN people_person cp ON cp.id = ct.person_id",
+            "LEFT JOIN people_person tp ON tp.id = ct.person_id "
+            "LEFT JOIN people_organization tn ON tn.id = ct.organization_id",
             "update_id",
             "ct.id",
-            _shown(public, "ct", "cp"),
+            _shown(public, "ct", optional=("tp", "tn")),
         ),
         _grouped(
             "verification_notes",

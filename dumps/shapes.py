@@ -198,7 +198,7 @@ UPDATE_PARTS = {
     "contributions": Shape(
         Contribution,
         ("role", "as_written", *PROVENANCE),
-        {"person": "person__slug"},
+        {"person": "person__slug", "organization": "organization__slug"},
         "update_id",
     ),
     "verification_notes": Shape(

@@ -17,6 +17,7 @@ CONTRIBUTOR_LINES = [
     (t.CONTRIBUTOR_LINE, [("names", "contributor")]),
     (t.REPORTING_BY, [("names", "contributor"), ("editors", "editor")]),
     (t.BYLINE, [("names", "author")]),
+    (t.PROVIDED_BY, [("names", "contributor")]),
 ]
 # What each part of a sign-off makes its names. Wire copy separates who
 # reported from who wrote: the writer is the author, reporters contribute (as

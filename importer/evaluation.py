@@ -275,15 +275,13 @@ def score(analysis: Analysis, key: dict) -> dict[str, Score]:
         # by Reuters") where most name a person.
         party = record.get("person") or record.get("organization") or ""
         names = _party_names(key, party) | {record.get("as_written", "").lower()}
-        return found.role == record["role"] and bool(
-            _entity_names(found.person) & names
-        )
+        return found.role == record["role"] and bool(_entity_names(found.party) & names)
 
     scores["contributions"] = _match(
         analysis.contributions,
         contributions,
         same_contribution,
-        lambda c: f"{c.person.name} ({c.role})",
+        lambda c: f"{c.party.name} ({c.role})",
         lambda r: f"{r.get('person') or r.get('organization')} ({r['role']})",
     )
     if any("roles" in person for person in key.get("persons", [])):

@@ -85,7 +85,7 @@ class MediaProposal:
 
 @dataclass
 class ContributionProposal:
-    person: Entity
+    party: Entity  # a person, or an organization ("provided by Reuters")
     role: str
     as_written: str
 

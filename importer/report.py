@@ -40,7 +40,7 @@ def proposals_text(analysis: Analysis) -> str:
             )
     lines.append(f"Contributions ({len(analysis.contributions)}):")
     for contribution in analysis.contributions:
-        lines.append(f"  {contribution.person.name}, {contribution.role}")
+        lines.append(f"  {contribution.party.name}, {contribution.role}")
     lines.append(f"Text defects ({len(analysis.defects)}):")
     for defect in analysis.defects:
         corrected = defect.corrected or "?"

@@ -49,7 +49,7 @@ KINDS: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
     "quote": (Quote, "quote", ("person", "organization")),
     "statement": (Quote, "statement (reported speech)", ("person", "organization")),
     "credit": (Credit, "photo credit", ("person", "organization")),
-    "contribution": (Contribution, "contributor", ("person",)),
+    "contribution": (Contribution, "contributor", ("person", "organization")),
     "role": (Affiliation, "role", ("person", "organization", "jurisdiction")),
     "verification": (VerificationNote, "verification note", ()),
     "correction": (Correction, "text defect", ()),
@@ -140,9 +140,9 @@ def proposals_for(update: Update) -> list[Proposal]:
         summary = f"{credit.party}, {credit.get_role_display()} (“{credit.as_written}”)"
         add("credit", credit, summary, credit.is_confirmed, credit.party)
     contributions = Contribution.objects.filter(update=update, **importer)
-    for row in contributions.select_related("person").order_by("pk"):
-        summary = f"{row.person}, {row.get_role_display()}"
-        add("contribution", row, summary, row.is_confirmed, row.person)
+    for row in contributions.select_related("person", "organization").order_by("pk"):
+        summary = f"{row.party}, {row.get_role_display()}"
+        add("contribution", row, summary, row.is_confirmed, row.party)
     roles = Affiliation.objects.filter(source=update, **importer).select_related(
         "person", "organization", "jurisdiction"
     )

@@ -128,14 +128,11 @@ def import_article(
                 **IMPORTED,
             )
     for contribution in analysis.contributions:
-        if contribution.person.kind != "person":
-            # "Reporting by Reuters": a Contribution names a person today; an
-            # organization's is scored by the evaluation, not yet stored
-            # (issue 14, open).
-            continue
+        party = records[id(contribution.party)]
         Contribution.objects.get_or_create(
             update=update,
-            person=records[id(contribution.person)],
+            person=party if isinstance(party, Person) else None,
+            organization=party if isinstance(party, Organization) else None,
             role=contribution.role,
             defaults={"as_written": contribution.as_written[:300], **IMPORTED},
         )

@@ -88,7 +88,16 @@ CREDIT_BRACKETS = re.compile(
 )
 CONTRIBUTOR_LINE = re.compile(
     r"^(?P<names>[A-Z][^.]*?(?:\.[^.]*?)*?)\s+contributed\s+"
-    r"(?P<what>reporting|report|research|additional reporting)\b[^\n]*$"
+    r"(?P<what>reporting|report|research|additional reporting|"
+    r"to this (?:report|story|article))\b[^\n]*$"
+)
+# "Some information for this story was provided by Reuters": whoever is named
+# contributed (an organization, as often as not).
+PROVIDED_BY = re.compile(
+    r"^(?:Some |Additional )?(?:information|reporting|material)"
+    r"(?: (?:for|in) this (?:story|report|article))? (?:was|were) "
+    r"(?:provided|contributed) by (?P<names>[A-Z][^.;()]{1,80}?)\.?$",
+    re.IGNORECASE,
 )
 REPORTING_BY = re.compile(
     r"^\(?(?:Additional )?reporting by (?P<names>[^;.()]+?)(?:;\s*editing by "

@@ -120,8 +120,8 @@ class MediaInline(CuratedStackedInline):
 
 class ContributionInline(CuratedInline):
     model = Contribution
-    fields = ["person", "role", "as_written", "method", "is_confirmed"]
-    autocomplete_fields = ["person"]
+    fields = ["person", "organization", "role", "as_written", "method", "is_confirmed"]
+    autocomplete_fields = ["person", "organization"]
 
 
 class VerificationNoteInline(CuratedInline):
@@ -301,10 +301,10 @@ class CreditAdmin(CuratedAdmin):
 
 @admin.register(Contribution)
 class ContributionAdmin(CuratedAdmin):
-    list_display = ["person", "role", "as_written", "update"]
+    list_display = ["person", "organization", "role", "as_written", "update"]
     list_filter = ["role"]
-    list_select_related = ["person", "update"]
-    autocomplete_fields = ["person"]
+    list_select_related = ["person", "organization", "update"]
+    autocomplete_fields = ["person", "organization"]
     raw_id_fields = ["update"]
 
 

@@ -53,7 +53,7 @@ def related_for_ninjs(public: bool) -> list[Prefetch]:
         Prefetch("person_mentions", of(PersonMention, "person")),
         Prefetch("organization_mentions", of(OrganizationMention, "organization")),
         Prefetch("place_mentions", of(PlaceMention, "place")),
-        Prefetch("contributions", of(Contribution, "person")),
+        Prefetch("contributions", of(Contribution, "person", "organization")),
         Prefetch("media", Media.objects.order_by("position", "id")),
         Prefetch("media__credits", of(Credit, "person", "organization")),
     ]
@@ -98,7 +98,7 @@ def update_to_ninjs(update: Update, *, url: Callable[[str], str]) -> dict:
     contributions = list(update.contributions.all())
     if contributions:
         item["by"] = "; ".join(
-            f"{c.person.name} ({c.get_role_display()})" for c in contributions
+            f"{c.party.name} ({c.get_role_display()})" for c in contributions
         )
     sources, associations = [], []
     for media in update.media.all():

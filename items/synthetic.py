@@ -41,6 +41,7 @@ PER_ROW_TRIGGERS = [
     ("items_organizationmention", "items_organizationmention_organizationinvolvement"),
     ("items_quote", "items_quote_organizationinvolvement"),
     ("items_credit", "items_credit_organizationinvolvement"),
+    ("items_contribution", "items_contribution_organizationinvolvement"),
 ]
 # The (entity, update) pairs each involvement table derives from.
 INVOLVEMENT_LINKS = {
@@ -59,6 +60,7 @@ INVOLVEMENT_LINKS = {
             "SELECT organization_id, update_id FROM items_quote",
             "SELECT c.organization_id, m.update_id FROM items_credit c "
             "JOIN items_media m ON m.id = c.media_id",
+            "SELECT organization_id, update_id FROM items_contribution",
         ],
     ),
 }
@@ -508,6 +510,13 @@ class Generator:
                     update_id=update_pk,
                     published_at=when,
                     person_id=self.skewed(self.persons),
+                    role="contributor",
+                )
+            if rng.random() < 0.05:  # "information was provided by Reuters"
+                contributions.add(
+                    update_id=update_pk,
+                    published_at=when,
+                    organization_id=rng.choice(agencies),
                     role="contributor",
                 )
             if (index + 1) % BATCH == 0:

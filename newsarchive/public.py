@@ -88,7 +88,9 @@ RULES = {
     "items.credit": lambda: (
         _confirmed(optional=("person", "organization")) & _published("media__update__")
     ),
-    "items.contribution": lambda: _confirmed("person") & _published("update__"),
+    "items.contribution": lambda: (
+        _confirmed(optional=("person", "organization")) & _published("update__")
+    ),
     "items.verificationnote": lambda: _published("update__"),
     "items.correction": lambda: _published("update__"),
 }

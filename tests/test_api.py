@@ -10,7 +10,7 @@ from django.urls import resolve
 
 from items.models import Update
 from newsarchive.pagination import encode_cursor
-from people.models import Person
+from people.models import Organization, Person
 
 from .items.factories import (
     ContributionFactory,
@@ -102,6 +102,27 @@ def test_media_carry_their_credits_in_order(api_client, demo):
         ("agency", "epa"),
         ("distributor", "shutterstock"),
     ]
+
+
+def test_a_contribution_names_a_person_or_an_organization(api_client, demo):
+    update = Update.objects.get()
+    epa = Organization.objects.get(slug="epa")
+    ContributionFactory(
+        update=update,
+        person=None,
+        organization=epa,
+        role="contributor",
+        as_written="Some information was provided by EPA",
+    )
+    rows = api_client.get("/api/v1/contributions/", {"expand": "organization"}).json()
+    by_epa = [row for row in rows["results"] if row["person"] is None]
+    assert [(row["organization"]["slug"], row["role"]) for row in by_epa] == [
+        ("epa", "contributor")
+    ]
+    people = [row for row in rows["results"] if row["person"] is not None]
+    assert people and all(row["organization"] is None for row in people)
+    ninjs = api_client.get(f"/api/v1/updates/{update.pk}/ninjs/").json()
+    assert "EPA (contributor)" in ninjs["by"]
 
 
 def test_fields_and_expand(api_client, demo):

@@ -169,6 +169,16 @@ def planted(db):
     )
     ContributionFactory(update=other, person=person, **HIDDEN)
     ContributionFactory(update=update, person=person, as_written="Dmitry Peskov")
+    # An organization's contribution: public for a confirmed one only.
+    ContributionFactory(
+        update=update,
+        person=None,
+        organization=hidden_org,
+        as_written="zzhidden provided by",
+    )
+    ContributionFactory(
+        update=update, person=None, organization=kremlin, as_written="Kremlin pool"
+    )
     VerificationNoteFactory(update=update, quote=hidden_quote, note="Checked")
 
     # Never public at all: a draft, and a story that carries only a draft.
@@ -242,7 +252,9 @@ def test_the_public_parts_are_still_there(client, planted):
     for quote in planted.quotes.exclude(text="Public words"):
         assert get(client, f"/api/v1/quotes/{quote.pk}/").status_code == 404
     contributions = get(client, "/api/v1/contributions/").json()["results"]
-    assert [c["as_written"] for c in contributions] == ["Dmitry Peskov"]
+    assert sorted(
+        (c["as_written"], c["person"], c["organization"]) for c in contributions
+    ) == [("Dmitry Peskov", "dmitry-peskov", None), ("Kremlin pool", None, "kremlin")]
     update = get(
         client, f"/api/v1/updates/{planted.pk}/", expand="persons,quotes,media"
     ).json()

@@ -177,12 +177,28 @@ class MediaSerializer(ExpandableSerializer):
 
 class ContributionSerializer(ExpandableSerializer):
     update = serializers.PrimaryKeyRelatedField(read_only=True)
-    person = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    expandable = {"person": lambda: PersonSummarySerializer(read_only=True)}
+    # One of the two is set: a person ("Andrew E. Kramer contributed reporting")
+    # or an organization ("information was provided by Reuters").
+    person = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        help_text="Slug of the contributing person; null when an organization "
+        "contributed.",
+    )
+    organization = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        help_text="Slug of the contributing organization; null when a person "
+        "contributed.",
+    )
+    expandable = {
+        "person": lambda: PersonSummarySerializer(read_only=True),
+        "organization": lambda: OrganizationSummarySerializer(read_only=True),
+    }
 
     class Meta:
         model = Contribution
-        fields = ["id", "update", "person", "role", "as_written"]
+        fields = ["id", "update", "person", "organization", "role", "as_written"]
 
 
 class UpdateSerializer(ExpandableSerializer):

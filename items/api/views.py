@@ -198,5 +198,5 @@ class ContributionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return Contribution.objects.visible_to(self.request.user).select_related(
-            "person"
+            "person", "organization"
         )

@@ -72,8 +72,8 @@ def still_linked(column: str, links, entity: str, update: str) -> str:
     )
 
 
-def fill(table: str) -> str:
-    column, links = KINDS[table]
+def fill(table: str, kinds=KINDS) -> str:
+    column, links = kinds[table]
     union = " UNION ".join(pairs(column, link) for link in links)
     return (
         f"INSERT INTO {table} ({column}, update_id, published_at) "
@@ -86,9 +86,9 @@ def trigger_name(table: str, link: Link) -> str:
     return f"{link.table}_{table.removeprefix('items_')}"
 
 
-def forget(table: str, row: str, link: Link) -> str:
+def forget(table: str, row: str, link: Link, kinds=KINDS) -> str:
     """SQL: delete the pair of link row `row` unless another link still joins it."""
-    column, links = KINDS[table]
+    column, links = kinds[table]
     entity, update = f"{row}.{column}", link.update_of(row)
     return (
         f"DELETE FROM {table} WHERE {column} = {entity} AND update_id = {update} "
@@ -106,15 +106,17 @@ def add(table: str, row: str, link: Link, *, insert: str) -> str:
     )
 
 
-def postgresql() -> list[str]:
+# The functions below take the link tables as `kinds`: a later migration that
+# adds a link table renders them again with it (0014: organizations' contributions).
+def postgresql(kinds=KINDS) -> list[str]:
     statements = []
-    for table, (column, links) in KINDS.items():
+    for table, (column, links) in kinds.items():
         for link in links:
             name = trigger_name(table, link)
             statements += [
                 f"""CREATE FUNCTION {name}() RETURNS trigger AS $$
                 BEGIN
-                    IF TG_OP <> 'INSERT' THEN {forget(table, "OLD", link)} END IF;
+                    IF TG_OP <> 'INSERT' THEN {forget(table, "OLD", link, kinds)} END IF;
                     IF TG_OP <> 'DELETE' THEN
                         {add(table, "NEW", link, insert="INSERT INTO")}
                         ON CONFLICT ({column}, update_id) DO NOTHING;
@@ -128,7 +130,7 @@ def postgresql() -> list[str]:
     statements += [
         f"""CREATE FUNCTION items_media_organizationinvolvement() RETURNS trigger AS $$
         BEGIN
-            {MEDIA_MOVED.format(old="OLD", new="NEW")}
+            {media_moved(kinds).format(old="OLD", new="NEW")}
             {MEDIA_CREDITS.format(new="NEW")} ON CONFLICT DO NOTHING;
             RETURN NULL;
         END $$ LANGUAGE plpgsql""",
@@ -136,7 +138,7 @@ def postgresql() -> list[str]:
         AFTER UPDATE OF update_id ON items_media FOR EACH ROW
         EXECUTE FUNCTION items_media_organizationinvolvement()""",
         f"""CREATE FUNCTION items_update_involvement() RETURNS trigger AS $$
-        BEGIN {REDATE.format(new="NEW")} RETURN NULL; END $$ LANGUAGE plpgsql""",
+        BEGIN {redate(kinds).format(new="NEW")} RETURN NULL; END $$ LANGUAGE plpgsql""",
         """CREATE TRIGGER items_update_involvement
         AFTER UPDATE OF published_at ON items_update FOR EACH ROW
         WHEN (OLD.published_at IS DISTINCT FROM NEW.published_at)
@@ -145,10 +147,10 @@ def postgresql() -> list[str]:
     return statements
 
 
-def postgresql_reverse() -> list[str]:
+def postgresql_reverse(kinds=KINDS) -> list[str]:
     names = [
         (trigger_name(table, link), link.table)
-        for table, (_, links) in KINDS.items()
+        for table, (_, links) in kinds.items()
         for link in links
     ]
     names += [
@@ -165,13 +167,13 @@ def postgresql_reverse() -> list[str]:
     ]
 
 
-def sqlite() -> list[str]:
+def sqlite(kinds=KINDS) -> list[str]:
     # SQLite serializes writers, so a pair cannot be added twice at once.
     statements = []
-    for table, (column, links) in KINDS.items():
+    for table, (column, links) in kinds.items():
         for link in links:
             name = trigger_name(table, link)
-            forget_old = forget(table, "old", link)
+            forget_old = forget(table, "old", link, kinds)
             add_new = add(table, "new", link, insert="INSERT OR IGNORE INTO") + ";"
             statements += [
                 f"CREATE TRIGGER IF NOT EXISTS {name}_insert AFTER INSERT ON "
@@ -185,21 +187,21 @@ def sqlite() -> list[str]:
     statements += [
         "CREATE TRIGGER IF NOT EXISTS items_media_organizationinvolvement "
         "AFTER UPDATE OF update_id ON items_media BEGIN "
-        f"{MEDIA_MOVED.format(old='old', new='new')} "
+        f"{media_moved(kinds).format(old='old', new='new')} "
         f"{MEDIA_CREDITS.format(new='new').replace('INSERT', 'INSERT OR IGNORE', 1)};"
         " END",
         "CREATE TRIGGER IF NOT EXISTS items_update_involvement "
         "AFTER UPDATE OF published_at ON items_update "
         "WHEN old.published_at IS NOT new.published_at "
-        f"BEGIN {REDATE.format(new='new')} END",
+        f"BEGIN {redate(kinds).format(new='new')} END",
     ]
     return statements
 
 
-def sqlite_reverse() -> list[str]:
+def sqlite_reverse(kinds=KINDS) -> list[str]:
     names = [
         f"{trigger_name(table, link)}_{event}"
-        for table, (_, links) in KINDS.items()
+        for table, (_, links) in kinds.items()
         for link in links
         for event in ("insert", "update", "delete")
     ]
@@ -209,21 +211,23 @@ def sqlite_reverse() -> list[str]:
 
 # A media item moved to another update: its credits' organizations leave the old
 # update (unless linked there otherwise) and join the new one.
-_ORG_LINKS = KINDS["items_organizationinvolvement"][1]
-MEDIA_MOVED = (
-    "DELETE FROM items_organizationinvolvement WHERE update_id = {old}.update_id "
-    "AND organization_id IN (SELECT organization_id FROM items_credit "
-    "WHERE media_id = {new}.id) AND NOT ("
-    + still_linked(
-        "organization_id",
-        _ORG_LINKS,
-        "items_organizationinvolvement.organization_id",
-        "items_organizationinvolvement.update_id",
+def media_moved(kinds=KINDS) -> str:
+    return (
+        "DELETE FROM items_organizationinvolvement WHERE update_id = {old}.update_id "
+        "AND organization_id IN (SELECT organization_id FROM items_credit "
+        "WHERE media_id = {new}.id) AND NOT ("
+        + still_linked(
+            "organization_id",
+            kinds["items_organizationinvolvement"][1],
+            "items_organizationinvolvement.organization_id",
+            "items_organizationinvolvement.update_id",
+        )
+        .replace("{", "{{")
+        .replace("}", "}}")
+        + ");"
     )
-    .replace("{", "{{")
-    .replace("}", "}}")
-    + ");"
-)
+
+
 MEDIA_CREDITS = (
     "INSERT INTO items_organizationinvolvement "
     "(organization_id, update_id, published_at) "
@@ -231,11 +235,12 @@ MEDIA_CREDITS = (
     "JOIN items_update u ON u.id = {new}.update_id "
     "WHERE c.media_id = {new}.id AND c.organization_id IS NOT NULL"
 )
-REDATE = " ".join(
-    f"UPDATE {table} SET published_at = {{new}}.published_at "
-    "WHERE update_id = {new}.id;"
-    for table in KINDS
-)
+def redate(kinds=KINDS) -> str:
+    return " ".join(
+        f"UPDATE {table} SET published_at = {{new}}.published_at "
+        "WHERE update_id = {new}.id;"
+        for table in kinds
+    )
 
 
 def run(statements):

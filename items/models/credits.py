@@ -9,6 +9,31 @@ from .mentions import DatedByUpdate
 from .stories import UpdateItemQuerySet
 
 
+def check_one_party(record, noun: str) -> None:
+    """A credit or contribution names a person or an organization, not both."""
+    if record.person_id and record.organization_id:
+        raise ValidationError(
+            {
+                "organization": f"{noun} names one party: clear the person or "
+                "the organization."
+            }
+        )
+    if not (record.person_id or record.organization_id):
+        raise ValidationError(
+            {"person": f"{noun} names a party: choose a person or an organization."}
+        )
+
+
+def one_party(noun: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=models.Q(person__isnull=False, organization__isnull=True)
+        | models.Q(person__isnull=True, organization__isnull=False),
+        name="%(app_label)s_%(class)s_one_party",
+        violation_error_message=f"{noun} names exactly one party: "
+        "a person or an organization.",
+    )
+
+
 class Credit(ProvenanceModel):
     """One party named in a media item's credit line, in one role.
 
@@ -48,15 +73,7 @@ class Credit(ProvenanceModel):
 
     class Meta:
         ordering = ["media", "position", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(person__isnull=False, organization__isnull=True)
-                | models.Q(person__isnull=True, organization__isnull=False),
-                name="%(app_label)s_%(class)s_one_party",
-                violation_error_message="A credit names exactly one party: "
-                "a person or an organization.",
-            ),
-        ]
+        constraints = [one_party("A credit")]
 
     def __str__(self):
         return f"{self.party} ({self.get_role_display()})"
@@ -67,26 +84,14 @@ class Credit(ProvenanceModel):
 
     def clean(self):
         super().clean()
-        if self.person_id and self.organization_id:
-            raise ValidationError(
-                {
-                    "organization": "A credit names one party: clear the person or "
-                    "the organization."
-                }
-            )
-        if not (self.person_id or self.organization_id):
-            raise ValidationError(
-                {
-                    "person": "A credit names a party: choose a person or an "
-                    "organization."
-                }
-            )
+        check_one_party(self, "A credit")
 
 
 class Contribution(DatedByUpdate, ProvenanceModel):
-    """A person credited for the update itself.
+    """A person or organization credited for the update itself.
 
-    "Andrew E. Kramer contributed reporting" is one Contribution.
+    "Andrew E. Kramer contributed reporting" is one Contribution; so is "Some
+    information for this story was provided by Reuters", with Reuters as the party.
     """
 
     class Role(models.TextChoices):
@@ -99,7 +104,18 @@ class Contribution(DatedByUpdate, ProvenanceModel):
         "items.Update", on_delete=models.CASCADE, related_name="contributions"
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="contributions"
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+    )
+    organization = models.ForeignKey(
+        "people.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
     )
     role = models.CharField(max_length=12, choices=Role.choices)
     as_written = models.CharField(max_length=300, blank=True)
@@ -121,8 +137,23 @@ class Contribution(DatedByUpdate, ProvenanceModel):
                 name="%(app_label)s_%(class)s_unique_role",
                 violation_error_message="This person already has this role "
                 "on the update.",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["update", "organization", "role"],
+                name="%(app_label)s_%(class)s_unique_org_role",
+                violation_error_message="This organization already has this role "
+                "on the update.",
+            ),
+            one_party("A contribution"),
         ]
 
     def __str__(self):
-        return f"{self.person} ({self.get_role_display()})"
+        return f"{self.party} ({self.get_role_display()})"
+
+    @property
+    def party(self):
+        return self.person or self.organization
+
+    def clean(self):
+        super().clean()
+        check_one_party(self, "A contribution")

@@ -1,17 +1,18 @@
 """Who takes part in which updates: one derived row per (entity, update).
 
 A person takes part in an update when it mentions, quotes or credits them; an
-organization when it mentions or quotes it or credits it for a photo. Researchers
-filter by all of these at once (`?person=`, `?organization=`). Read from the link
-tables, that is a UNION that PostgreSQL must gather and de-duplicate before it can
-sort by date: 110 ms for a frequent person's page, 540 ms for a frequent
+organization when it mentions or quotes it, credits it for a photo, or credits it
+for the update itself (a contribution: "information was provided by Reuters").
+Researchers filter by all of these at once (`?person=`, `?organization=`). Read
+from the link tables, that is a UNION that PostgreSQL must gather and de-duplicate
+before it can sort by date: 110 ms for a frequent person's page, 540 ms for a frequent
 organization's, against 12 ms for the unfiltered list (bench/README.md). One table
 per kind holding each pair once, with the update's `published_at`, answers the
 same page with one backward range scan on (entity, published_at, update) that
 stops at the page's end.
 
-Database triggers keep both (migration 0008), so every writer (admin, importer,
-merges, raw SQL) keeps them in step; Django never writes them.
+Database triggers keep both (migrations 0008 and 0014), so every writer (admin,
+importer, merges, raw SQL) keeps them in step; Django never writes them.
 """
 
 from django.db import models
@@ -50,7 +51,7 @@ class PersonInvolvement(models.Model):
 
 
 class OrganizationInvolvement(models.Model):
-    """An organization mentioned, quoted or credited for media in an update."""
+    """An organization mentioned, quoted, credited for media or contributing."""
 
     pk = models.CompositePrimaryKey("organization", "update")
     organization = models.ForeignKey(
@@ -103,6 +104,7 @@ def publicly_involved(entity: str, update, record) -> models.Q:
             (OrganizationMention, "update"),
             (Quote, "update"),
             (Credit, "media__update"),
+            (Contribution, "update"),
         ],
     }[entity]
     condition = models.Q()

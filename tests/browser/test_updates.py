@@ -31,6 +31,11 @@ def test_edit_an_update_with_a_new_mention_quote_and_media(curator_browser):
         "#id_media-0-credit_line",
         "Ministry of Defense of Russia/EPA, via Shutterstock",
     )
+    # "Some information was provided by EPA": an organization contributes.
+    page.get_by_text("Add another Contribution", exact=True).click()
+    curator.pick("id_contributions-0-organization", "EPA", "EPA")
+    page.select_option("#id_contributions-0-role", "contributor")
+    page.fill("#id_contributions-0-as_written", "Information provided by EPA")
     curator.snap("filled")
     curator.save("Save and continue editing")
 
@@ -44,6 +49,8 @@ def test_edit_an_update_with_a_new_mention_quote_and_media(curator_browser):
         girkin,
         "telegram",
     )
+    contribution = update.contributions.get()
+    assert (contribution.person, contribution.organization.name) == (None, "EPA")
     media = update.media.get()
 
     # The media item's three credits, on its own page.

@@ -8,7 +8,7 @@ import orjson
 import pytest
 from django.core.management import CommandError, call_command
 
-from items.models import PersonMention, Quote, Story, Update
+from items.models import Contribution, PersonMention, Quote, Story, Update
 from items.synthetic import generate_archive
 from people.models import Affiliation, Alias, Organization, Person
 from places.models import Place
@@ -82,6 +82,9 @@ def test_a_dump_loaded_into_an_empty_archive_exports_the_same(
         country = Place.objects.filter(kind="country").first()
         args = ["--place", country.slug] if archive == "slice" else []
     first = export(tmp_path / "first.jsonl", *args)
+    if archive == "generated":  # organizations' contributions travel too
+        assert b'"role":"contributor","as_written":""' in first
+        assert Contribution.objects.exclude(organization=None).exists()
     empty_the_archive()
     assert counts()["Update"] == 0
 
@@ -89,6 +92,23 @@ def test_a_dump_loaded_into_an_empty_archive_exports_the_same(
     assert "created:" in out
     again = export(tmp_path / "again.jsonl", *args)
     assert records_of(again) == records_of(first)
+
+
+def test_a_dump_from_before_organizations_contributed_loads(tmp_path, demo):
+    """Such a dump has no "organization" key in its contributions: the same
+    format version, read as before."""
+    first = records_of(export(tmp_path / "dump.jsonl"))
+    old = []
+    for line in first[:-1]:  # the footer is written again
+        record = orjson.loads(line)
+        if record["type"] == "update":
+            for item in record["contributions"]:
+                assert item.pop("organization") is None
+        old.append(orjson.dumps(record))
+    (tmp_path / "old.jsonl").write_bytes(rewrite(old))
+    empty_the_archive()
+    load(tmp_path / "old.jsonl")
+    assert records_of(export(tmp_path / "again.jsonl")) == first
 
 
 def test_loading_the_same_dump_twice_changes_nothing(tmp_path, demo):

@@ -50,7 +50,7 @@ def test_credit_line_contributors_and_defects():
         ("Reuters", "organization", "agency"),
         ("Getty Images", "organization", "distributor"),
     ]
-    assert [(c.person.name, c.role) for c in analysis.contributions] == [
+    assert [(c.party.name, c.role) for c in analysis.contributions] == [
         ("Maria Ivanova", "contributor"),
         ("Petro Sydorenko", "contributor"),
     ]

@@ -62,6 +62,27 @@ def test_an_article_becomes_one_draft_with_unconfirmed_proposals():
     assert ArticleImport.objects.get().update == update
 
 
+@pytest.mark.django_db
+def test_an_organization_that_provided_information_is_a_contributor(tmp_path):
+    article = tmp_path / "depot.txt"
+    article.write_text(
+        "Drones hit a depot near Belgorod\n\n"
+        "BELGOROD, Russia, May 3 (Reuters) - Drones struck an oil depot near "
+        "Belgorod on Wednesday, Governor Vyacheslav Gladkov said.\n\n"
+        "Some information for this story was provided by Reuters.\n\n"
+        "The Associated Press contributed to this report.\n",
+        encoding="utf-8",
+    )
+    run_import(article)
+    update = Update.objects.get()
+    rows = update.contributions.select_related("organization").order_by("pk")
+    assert [(c.person, c.organization.name, c.role) for c in rows] == [
+        (None, "Reuters", "contributor"),
+        (None, "The Associated Press", "contributor"),
+    ]
+    assert not any(c.is_confirmed for c in rows)  # proposals, for review
+
+
 @needs_seed
 @pytest.mark.django_db
 def test_what_the_archive_knows_is_reused_not_proposed_again():

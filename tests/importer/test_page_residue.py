@@ -66,7 +66,7 @@ def test_a_sign_off_run_into_the_last_paragraph_credits_its_reporters():
         "Washington; Editing by Peter Graff)\n"
     )
     analysis = analyze(text)
-    assert [(c.person.name, c.role) for c in analysis.contributions] == [
+    assert [(c.party.name, c.role) for c in analysis.contributions] == [
         ("Oleksandr Kozhukhar", "contributor"),
         ("Elaine Monaghan", "contributor"),
         ("Peter Graff", "editor"),

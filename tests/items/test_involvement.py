@@ -53,7 +53,9 @@ def derived_pairs() -> set[tuple[int, int]]:
     found |= set(
         Quote.objects.exclude(person=None).values_list("person_id", "update_id")
     )
-    found |= set(Contribution.objects.values_list("person_id", "update_id"))
+    found |= set(
+        Contribution.objects.exclude(person=None).values_list("person_id", "update_id")
+    )
     return found
 
 
@@ -68,6 +70,11 @@ def derived_organization_pairs() -> set[tuple[int, int]]:
     found |= set(
         Credit.objects.exclude(organization=None).values_list(
             "organization_id", "media__update_id"
+        )
+    )
+    found |= set(
+        Contribution.objects.exclude(organization=None).values_list(
+            "organization_id", "update_id"
         )
     )
     return found
@@ -97,13 +104,34 @@ def test_each_kind_of_link_involves_the_organization_once():
     mention = OrganizationMentionFactory(update=update, organization=kremlin)
     quote = QuoteFactory(update=update, person=None, organization=kremlin)
     credit = CreditFactory(media=MediaFactory(update=update), organization=kremlin)
+    contribution = ContributionFactory(update=update, person=None, organization=kremlin)
     assert organization_pairs() == {(kremlin.pk, update.pk)}
     assert OrganizationInvolvement.objects.get().published_at == update.published_at
     mention.delete()
     quote.delete()
-    assert organization_pairs() == {(kremlin.pk, update.pk)}
     credit.delete()
+    # "Some information was provided by Reuters": the contribution alone keeps it.
+    assert organization_pairs() == {(kremlin.pk, update.pk)}
+    assert pairs() == set()  # no person contributed
+    contribution.delete()
     assert organization_pairs() == set()
+
+
+def test_a_contribution_counts_for_whichever_party_it_names():
+    update = UpdateFactory()
+    reuters = OrganizationFactory()
+    ContributionFactory(update=update, role="contributor")
+    by_reuters = ContributionFactory(
+        update=update, person=None, organization=reuters, role="contributor"
+    )
+    assert organization_pairs() == {(reuters.pk, update.pk)}
+    assert pairs() == derived_pairs()
+    # Moved to another update, it takes its pair along.
+    other = UpdateFactory()
+    by_reuters.update = other
+    by_reuters.save()
+    assert organization_pairs() == {(reuters.pk, other.pk)}
+    assert organization_pairs() == derived_organization_pairs()
 
 
 def test_a_quote_counts_for_whichever_speaker_it_names():
