@@ -18,6 +18,8 @@ CONTRIBUTOR_LINES = [
     (t.REPORTING_BY, [("names", "contributor"), ("editors", "editor")]),
     (t.BYLINE, [("names", "author")]),
     (t.PROVIDED_BY, [("names", "contributor")]),
+    (t.POST_STAMP, [("names", "author")]),
+    (t.WRITTEN_BY, [("names", "author")]),
 ]
 # What each part of a sign-off makes its names. Wire copy separates who
 # reported from who wrote: the writer is the author, reporters contribute (as
@@ -129,16 +131,30 @@ class CreditRules:
         if names is None:
             return False
         # Names alone: reporters when a role line follows, or when two are
-        # joined ("X and Y"), or written in capitals, and none is a place.
+        # joined ("X and Y"), or written in capitals, or when the page's date
+        # comes right after them ("Iryna BalachukWednesday, 31 May 2023, 18:43",
+        # a byline over its time), and none is a place.
         joined = " and " in paragraph or ", " in paragraph
         shouting = paragraph.isupper() and len(paragraph.split()) <= 3
-        if not (t.ROLE_LINE.match(following) or joined or shouting):
+        if not (
+            t.ROLE_LINE.match(following)
+            or joined
+            or shouting
+            or self._dated_byline(paragraph)
+        ):
             return False
         return all(
             self._person_shaped(name.split())
             and not any(w in ORG_WORDS or w in FEATURE_WORDS for w in name.split())
             for name in split_names(paragraph)
         )
+
+    def _dated_byline(self, paragraph: str) -> bool:
+        at = self.raw.find(paragraph)
+        if at < 0:
+            return False
+        after = self.raw[at + len(paragraph) : at + len(paragraph) + 80]
+        return bool(t.DATE_LINE.match(after.lstrip().split("\n", 1)[0]))
 
     def _contributions(self) -> list[ContributionProposal]:
         for name in self.reported_from:  # "contributed reporting from Kyiv."
@@ -193,6 +209,8 @@ def contributor_names(line: str) -> list[tuple[str, str]]:
 
 
 def split_names(text: str) -> list[str]:
+    # "Tom Ambrose (now) and Samantha Lock (earlier)": the asides are not names.
+    text = re.sub(r"\s*\([^()]*\)", "", text)
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text.strip())
     # "Reporting by X in Kyiv and Y in Washington": where each reported from.
     parts = [re.sub(r"\s+in(?:\s+[A-Z][\w’'.-]*)*$", "", p.strip()) for p in parts]

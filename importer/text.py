@@ -91,6 +91,16 @@ CONTRIBUTOR_LINE = re.compile(
     r"(?P<what>reporting|report|research|additional reporting|"
     r"to this (?:report|story|article))\b[^\n]*$"
 )
+# A live blog's post stamp with its writer: "15:25 , Maryam Zakir-Hussain".
+POST_STAMP = re.compile(
+    r"^\d{1,2}:\d\d\s*,\s*(?P<names>[A-Z][\w’'-]+(?: [A-Z][\w’'.-]+){1,2})$"
+)
+# A syndication line: "This article titled “…” was written by Tom Ambrose (now)
+# and Samantha Lock (earlier), for theguardian.com on Wednesday ...".
+WRITTEN_BY = re.compile(
+    r"^.{0,400}?\bwas written by (?P<names>[A-Z][^,;]{1,120}?(?:, [A-Z][^,;]{1,60}?)*)"
+    r",? for \S+\.\w+"
+)
 # "Some information for this story was provided by Reuters": whoever is named
 # contributed (an organization, as often as not).
 PROVIDED_BY = re.compile(

@@ -64,6 +64,50 @@ def test_credit_line_contributors_and_defects():
 
 
 @pytest.mark.parametrize(
+    "lines, expected",
+    [
+        # A live blog's post stamp with its writer.
+        (["14:05 , Olena Marchenko"], [("Olena Marchenko", "person", "author")]),
+        # A byline run into the page's date.
+        (
+            ["Taras HoncharThursday, 1 June 2023, 09:12"],
+            [("Taras Honchar", "person", "author")],
+        ),
+        # A syndication line naming the writers, with asides.
+        (
+            [
+                "This article titled “Drones over the border” was written by "
+                "Ivan Koval (now) and Maria Lys (earlier), for example.com on "
+                "Friday 2nd June 2023 10.00 UTC"
+            ],
+            [("Ivan Koval", "person", "author"), ("Maria Lys", "person", "author")],
+        ),
+        # Organizations that provided information.
+        (
+            ["Some information for this story was provided by Reuters."],
+            [("Reuters", "organization", "contributor")],
+        ),
+        (
+            ["The Associated Press contributed to this report."],
+            [("The Associated Press", "organization", "contributor")],
+        ),
+    ],
+)
+def test_who_wrote_or_helped_is_read_from_the_pages_lines(lines, expected):
+    text = "\n\n".join(
+        [
+            "Drones over the border",
+            *lines[:1],
+            "Drones struck a depot near the border on Wednesday, officials said.",
+            *lines[1:],
+        ]
+    )
+    analysis = analyze(text)
+    found = [(c.party.name, c.party.kind, c.role) for c in analysis.contributions]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
     ("line", "roles"),
     [
         (
