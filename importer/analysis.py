@@ -83,7 +83,10 @@ class _Analyzer(
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
             if self._contributors(paragraph, following):
                 self.contribution_lines.append(paragraph)
-                continue
+                # A syndication line quotes the article's title, whose names
+                # are the article's own: it stays text as well.
+                if not t.WRITTEN_BY.match(paragraph):
+                    continue
             text, caption = t.split_caption(paragraph, index)
             if caption is not None:
                 self.captions.append(caption)
