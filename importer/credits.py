@@ -243,6 +243,12 @@ AGENCY_WORDS = {
 def credit_roles(line: str) -> list[tuple[str, str]]:
     """ "X/Y, via Z": X originated it, agency Y took it, Z distributes it."""
     line = line.strip().rstrip(".")
+    # "Photo by X/EPA-EFE/Shutterstock (13384842c) A handout photo ...": a
+    # picture library's credit, its item number, then its own caption.
+    line = re.sub(r"^(?:photo(?:graph)?|picture|image)\s+by\s+", "", line, flags=re.I)
+    number = re.search(r"\s*\((?=[\w-]*\d)[\w-]{5,}\)", line)
+    if number:
+        line = line[: number.start()]
     # "AP Photo/Rodrigo Abd": the agency's photographer.
     match = re.match(r"^([A-Z][\w ]{0,30}?) Photo\s*/\s*(.+)$", line)
     if match:

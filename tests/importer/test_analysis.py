@@ -131,6 +131,17 @@ def test_who_wrote_or_helped_is_read_from_the_pages_lines(lines, expected):
             ],
         ),
         ("Reuters", [("Reuters", "agency")]),
+        # A picture library's credit: "Photo by", its item number, then its own
+        # caption, none of them a party.
+        (
+            "Photo by Jane Roe/EPA-EFE/Shutterstock (12345678a) A handout photo "
+            "made available by the ministry shows a soldier",
+            [
+                ("Jane Roe", "originator"),
+                ("EPA-EFE", "agency"),
+                ("Shutterstock", "agency"),
+            ],
+        ),
     ],
 )
 def test_credit_lines_split_into_parties_and_roles(line, roles):
