@@ -36,8 +36,25 @@ COUNTRY_AFTER = {
 UNIT = re.compile(
     r"\b(?P<number>\d{1,3}(?:st|nd|rd|th))\s+(?P<words>(?:[A-Za-z-]+\s+){0,5}?)"
     r"(?P<kind>brigade|battalion|regiment|division|corps|squadron|flotilla|"
-    r"unit|post)\b",
+    r"unit|post|army)\b",
     re.IGNORECASE,
+)
+# A unit known by its name: "the Svoboda Battalion", "the Kastus Kalinouski
+# Regiment"; and Russia's military districts.
+NAMED_UNIT = re.compile(
+    r"\b(?!The\b)(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+"
+    r"(?P<kind>Battalion|Regiment|Brigade|Legion)\b"
+)
+UNIT_WORDS = {
+    "Separate", "Assault", "Mechanized", "Mechanised", "Airborne", "Marine",
+    "Infantry", "Tank", "Artillery", "Rifle", "Guards", "Motorized", "Mountain",
+    "Territorial", "Defense", "Defence", "Special", "Operations", "Presidential",
+    "International", "National", "Foreign", "Volunteer", "Russian", "Ukrainian",
+    "Belarusian", "Georgian", "Chechen", "Polish", "Air", "Naval", "Border",
+}  # fmt: skip
+MILITARY_DISTRICT = re.compile(
+    r"\b(?:Western|Southern|Eastern|Central|Northern|Leningrad|Moscow)\s+"
+    r"Military\s+District\b"
 )
 BATTLEGROUP = re.compile(
     r"\b(?:[Bb]attlegroup\s+(?P<a>[A-Z][a-z]+)|(?:[Gg]roup\s+(?:of\s+forces\s+)?)"
@@ -149,6 +166,13 @@ class InstitutionRules:
             for match in UNIT.finditer(paragraph):
                 name = title_case(match.group().strip())
                 found.append((match.start(), match.end(), name, match.group()))
+            for match in NAMED_UNIT.finditer(paragraph):
+                if not set(match.group("name").split()) & UNIT_WORDS:
+                    found.append(
+                        (match.start(), match.end(), match.group(), match.group())
+                    )
+            for match in MILITARY_DISTRICT.finditer(paragraph):
+                found.append((match.start(), match.end(), match.group(), match.group()))
             for match in BATTLEGROUP.finditer(paragraph):
                 word = match.group("a") or match.group("b") or match.group("c")
                 if word in BATTLEGROUP_NAMES:

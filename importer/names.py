@@ -175,10 +175,18 @@ class NameRules:
             end = self.institution_at[key][0]
             self._with_nouns(entity, t.Span(span.text, key[1], end, False, key[0]))
             rest = self.paragraphs[span.paragraph][end : span.end]
-            if rest.strip() and span.end > end:
-                offset = end + len(rest) - len(rest.lstrip())
+            # "Svoboda Battalion of the Ukrainian National Guard": what runs on
+            # may be another institution (named below), or "of ..." a name.
+            lead = re.match(r"\s*(?:of\s+(?:the\s+)?)?", rest).end()
+            offset = end + lead
+            another = any(
+                i == span.paragraph and s < span.end and offset < e
+                for (i, s), (e, _, _) in self.institution_at.items()
+                if (i, s) != key
+            )
+            if rest[lead:].strip() and span.end > offset and not another:
                 spans.append(
-                    t.Span(rest.strip(), offset, span.end, False, span.paragraph)
+                    t.Span(rest[lead:].strip(), offset, span.end, False, span.paragraph)
                 )
         for (index, start), (_end, name, form) in self.institution_at.items():
             if (index, start) not in covered:

@@ -249,3 +249,21 @@ def test_a_word_is_a_quote_only_as_what_someone_called_a_thing():
         # “shock” is a word the writer marks; “Zaporizka Sich” is a name.
         ("They held the line for us", "Mykola Bielieskov"),
     ]
+
+
+def test_military_units_and_districts_are_organizations_by_their_names():
+    text = (
+        "Tanks move west\n\n"
+        "The 1st Guards Tank Army, of the Western Military District, will return "
+        "to its bases, officials said.\n\n"
+        "The Svoboda Battalion of the Ukrainian National Guard held the line, its "
+        "commander said.\n"
+    )
+    names = {e.name for e in analyze(text).of_kind("organization")}
+    assert {
+        "1st Guards Tank Army",
+        "Western Military District",
+        "Svoboda Battalion",
+    } <= names
+    # What runs on past a unit's name is another body's, not a name of its own.
+    assert not any(name.startswith("of ") for name in names)
