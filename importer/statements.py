@@ -47,6 +47,32 @@ DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]+(?:\([^)]*\))?\s*[-—–]\s*")
 LEADING = re.compile(r"^According to (?P<source>[^,]{1,120}),\s+(?P<clause>\S.*)$")
 QUOTE_MARKS = re.compile(r"[“”\"]")
 MIN_WORDS = 3
+# "Additionally, it is now impossible to count ...": the connective is the
+# writer's, not the speaker's.
+CONNECTIVE = re.compile(
+    r"^(?:additionally|also|however|meanwhile|moreover|furthermore|in addition|"
+    r"at the same time|separately),\s+",
+    re.IGNORECASE,
+)
+# "Earlier in the day he said that ...": when, before who.
+WHEN_WORDS = {
+    "earlier", "later", "then", "also", "meanwhile", "overnight", "separately",
+    "on", "in", "at", "during", "by", "after", "before",
+}  # fmt: skip
+PRONOUNS = {"he", "she", "it", "they"}
+# "..., according to the official." / "according to reports from the
+# governor": the person last speaking, named by office.
+BY_OFFICE = re.compile(
+    r"^(?:(?:reports|a statement|a post) (?:from|by) )?(?:the )?(?:official|"
+    r"governor|mayor|minister|spokes(?:man|woman|person)|president|commander|"
+    r"head|chief|regional leader)$|^(?:him|her)$",
+    re.IGNORECASE,
+)
+# '"...," Golubev wrote, adding that there were no casualties.'
+ADDING = re.compile(
+    r"[”\"]\s*(?P<who>[^,“”\"]{1,60}?)\s+(?:said|wrote|told [^,“”\"]{1,30}|"
+    r"posted|added),\s+adding that\s+(?P<clause>[^“”\"]+)$"
+)
 
 
 class StatementRules:
@@ -91,6 +117,12 @@ class StatementRules:
     def _statement(self, index, paragraph, start, sentence) -> QuoteProposal | None:
         body = sentence.rstrip(" .")
         channel = self._channel_in(sentence)
+        adding = ADDING.search(body)
+        if adding:
+            speaker = self._named_in(
+                index, start, adding.start("who"), adding.end("who")
+            ) or self._pronoun_speaker(adding.group("who"), index, start)
+            return self._proposal(speaker, adding.group("clause"), channel, index)
         leading = LEADING.match(body)
         if leading:
             speaker = self._named_in(
@@ -148,12 +180,16 @@ class StatementRules:
             )
             if speaker is None and trailing.group("before"):
                 speaker = self._pronoun_speaker(trailing.group("before"), index, start)
+            source = (trailing.group("source") or "").strip()
+            if speaker is None and BY_OFFICE.match(source):
+                last = self.last_speaker
+                speaker = last if last is not None and last.kind == "person" else None
             clause = DATELINE.sub("", body[: trailing.start()])
             return self._proposal(speaker, clause, channel, index)
         return None
 
     def _proposal(self, speaker, clause, channel, index) -> QuoteProposal | None:
-        clause = clause.strip(" ,;:")
+        clause = CONNECTIVE.sub("", clause.strip(" ,;:"))
         if speaker is None or len(clause.split()) < MIN_WORDS:
             return None
         return QuoteProposal(clause, speaker, "", channel, index, reported=True)
@@ -190,6 +226,12 @@ class StatementRules:
     def _pronoun_speaker(self, subject: str, index: int, start: int) -> Entity | None:
         """ "he said": the person last speaking; "it"/"the ministry": the group."""
         words = subject.strip().split()
+        if (
+            2 <= len(words) <= 6
+            and words[0].lower() in WHEN_WORDS
+            and words[-1].lower() in PRONOUNS
+        ):
+            words = words[-1:]
         if len(words) != 1 and not (len(words) == 2 and words[0].lower() == "the"):
             return None
         word = words[-1].lower()

@@ -197,3 +197,22 @@ def test_a_tweet_is_one_post_not_where_its_author_always_speaks():
     )
     channels = [(q.text[:9], q.channel) for q in analyze(text).quotes]
     assert channels == [("to see fo", ""), ("On my way", "social_media")]
+
+
+def test_reported_speech_after_a_time_an_office_or_a_quotation():
+    text = (
+        "Drone strike on a depot\n\n"
+        "A drone struck an oil depot in the Rostov region overnight, governor "
+        "Vasily Golubev said on Telegram.\n\n"
+        '"A fire broke out at the depot," Golubev wrote, adding that there were '
+        "no casualties among the workers.\n\n"
+        "The fire covered about 200 square metres, according to the official.\n\n"
+        "Earlier in the day he said that two drones had been shot down.\n\n"
+        "Additionally, the roads near the depot were closed, Golubev said.\n"
+    )
+    found = said(analyze(text))
+    assert ("Vasily Golubev", "telegram", "there were no") in found
+    assert ("Vasily Golubev", "telegram", "The fire covered") in found
+    assert ("Vasily Golubev", "telegram", "two drones had") in found
+    # The writer's connective is not the speaker's words.
+    assert ("Vasily Golubev", "telegram", "the roads near") in found
