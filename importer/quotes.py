@@ -162,7 +162,8 @@ class QuoteRules:
         # "..." he said / Gladkov wrote / said Ivan Fomin / according to X
         match = re.match(
             rf"^[\s,.!?”\"’']*(?:(?:as\s+)?(?P<pron>he|she|they|it)\s+{SAID}|"
-            rf"(?!told\b)(?P<verb>{SAID})\s+(?P<who>[A-Z])|"
+            # "said the Russian defence ministry": a body named after "the".
+            rf"(?!told\b)(?P<verb>{SAID})\s+(?:the\s+)?(?P<who>[A-Z])|"
             # "said one local resident who gave her name as Irina"
             rf"(?!told\b){SAID}\s+(?P<desc>(?:one|a|an|another)\s[^,.;“”\"]{{0,80}})|"
             rf"(?P<np>[a-z\d][\w -]{{0,40}}?)\s+{SAID}\b|"

@@ -216,3 +216,13 @@ def test_reported_speech_after_a_time_an_office_or_a_quotation():
     assert ("Vasily Golubev", "telegram", "two drones had") in found
     # The writer's connective is not the speaker's words.
     assert ("Vasily Golubev", "telegram", "the roads near") in found
+
+
+def test_a_quotation_said_by_a_body_named_after_the():
+    text = (
+        "Strikes go on\n\n"
+        '"Air, rocket and artillery forces are carrying out massive strikes," '
+        "said the Russian defence ministry.\n"
+    )
+    (quote,) = analyze(text).quotes
+    assert quote.speaker.name == "Ministry of Defence of the Russian Federation"
