@@ -463,6 +463,16 @@ def _a_war(words: list[str]) -> bool:
     return "War" in words[:-1] and words[-1] in {"I", "II", "One", "Two"}
 
 
+# A page's calls to action and labels, and the platforms news is posted on:
+# capitalized, never a person.
+CALLS_TO_ACTION = {
+    "Follow", "Subscribe", "Join", "Read", "Watch", "Share", "Download", "Listen",
+    "Donate", "Support", "Sign",
+}  # fmt: skip
+PLATFORMS = CHANNEL_NAMES - {"X", "Signal"}  # "Malcolm X" is a person
+LABELS = {"RELEASE", "NEWS", "UPDATE", "UPDATES", "EXCLUSIVE", "OPINION", "ANALYSIS"}
+
+
 def person_shaped(words: list[str]) -> bool:
     """Two to four capitalized words, a name's particles aside ("Mohammed bin
     Abdulrahman bin Jassim Al Thani"); not a people's name ("North Korean")."""
@@ -481,6 +491,10 @@ def person_shaped(words: list[str]) -> bool:
         return False  # "RAF RC-135 Rivet Joint", an aircraft
     if words[0] in {"St", "St.", "Saint"}:
         return False  # "St Michael's": a church, a street, a saint
+    if words[0] in CALLS_TO_ACTION or words[-1] in PLATFORMS:
+        return False  # "Follow Meduza", "Local Telegram": the page, a channel
+    if all(w.isupper() for w in words) and words[-1] in LABELS:
+        return False  # "PRESS RELEASE": a page's label
     if words[-1] in NAME_PARTICLES or any(
         w in {"of", "for", "the", "and"} for w in words
     ):

@@ -166,3 +166,14 @@ def test_press_release_and_follow_lines_are_furniture_and_bodies_are_no_persons(
     assert {"Odesa National Art Museum", "Planet Labs PBC"} <= {
         e.name for e in analysis.of_kind("organization")
     }
+
+
+def test_calls_to_action_platforms_and_labels_name_nobody():
+    text = (
+        "PRESS RELEASE\n\n"
+        "Drones hit Shebekino overnight, Vyacheslav Gladkov said.\n\n"
+        "Local Telegram channels reported explosions in the town.\n\n"
+        "Follow Meduza on the platform to read the rest.\n"
+    )
+    persons = {e.name for e in analyze(text).of_kind("person")}
+    assert persons == {"Vyacheslav Gladkov"}
