@@ -10,6 +10,9 @@ from .vocabulary import (
     VIDEO,
 )
 
+# A work's title in quotation marks is nobody's words.
+TITLED = re.compile(r"\b(?:titled|entitled|headlined)\s*[“\"]?$")
+
 
 class QuoteRules:
     """Part of the analysis (importer.analysis), sharing its state."""
@@ -30,6 +33,8 @@ class QuoteRules:
                 cursor = end
                 if _a_name(words):
                     continue  # the 55th artillery brigade “Zaporizka Sich”
+                if TITLED.search(paragraph, 0, start):
+                    continue  # "This article titled “...” was written by": a title
                 speaker, description = self._speaker(index, paragraph, start, end)
                 if len(words.split()) < 2 and not (
                     speaker is not None

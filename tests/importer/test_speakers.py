@@ -226,3 +226,13 @@ def test_a_quotation_said_by_a_body_named_after_the():
     )
     (quote,) = analyze(text).quotes
     assert quote.speaker.name == "Ministry of Defence of the Russian Federation"
+
+
+def test_a_titles_quotation_marks_give_no_quote():
+    text = (
+        "Shelling in the east\n\n"
+        "This article titled “Homes in Kyiv struck by shelling – live” was written "
+        "by Ivan Koval, for example.com on Wednesday 16th March 2022 08.32 UTC\n\n"
+        "Shelling hit Kyiv overnight, Vitali Klitschko said.\n"
+    )
+    assert analyze(text).quotes == []
