@@ -77,6 +77,12 @@ class DateRules:
             except ValueError:
                 break
             return found, f"the dateline: {match.group().rstrip(' (/—-')}"
+        # "... was written by X, for theguardian.com on Wednesday 16th March
+        # 2022 08.32 UTC": a syndicated copy states its original's day.
+        for line in self.contribution_lines:
+            found = read_date(line) if t.WRITTEN_BY.match(line) else None
+            if found is not None:
+                return found, f"the syndication line: {line}"
         text = "\n".join(
             p for index, p in enumerate(self.paragraphs) if index not in captions
         )

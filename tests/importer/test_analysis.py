@@ -267,3 +267,16 @@ def test_military_units_and_districts_are_organizations_by_their_names():
     } <= names
     # What runs on past a unit's name is another body's, not a name of its own.
     assert not any(name.startswith("of ") for name in names)
+
+
+def test_a_syndicated_copy_is_dated_by_its_syndication_line():
+    text = (
+        "Shelling in the east\n\n"
+        "This article titled “Homes in Kyiv struck by shelling – live” was written "
+        "by Ivan Koval, for example.com on Wednesday 16th March 2022 08.32 UTC\n\n"
+        "Shelling hit Kyiv overnight, Vitali Klitschko said. The shelling of "
+        "February 24, 2022 was worse.\n"
+    )
+    analysis = analyze(text)
+    assert analysis.published_on == datetime.date(2022, 3, 16)
+    assert analysis.date_reason.startswith("the syndication line")
