@@ -17,7 +17,8 @@ from .vocabulary import CALENDAR, STOPWORDS
 
 # The nouns a role ends in. "chief of staff" and "head of state" are one role.
 HEAD = (
-    r"chief of staff|head of state|spokes(?:man|woman|person)|governor|president|"
+    r"chief of staff|head of state|secretary-general|spokes(?:man|woman|person)|"
+    r"governor|president|"
     r"prime minister|minister|mayor|head|chief|commander|commander-in-chief|leader|"
     r"chair(?:man|woman)?|director|secretary|ambassador|advis[eo]r|aide|envoy|"
     r"general|colonel|lieutenant-colonel|lieutenant-general|analyst|researcher|"
@@ -65,6 +66,13 @@ OF = (
 BEFORE_COMMA = re.compile(
     rf"(?:{WHERE}\s+|\b(?:the|a|an)\s+)?"
     rf"(?<![\w-])(?P<title>{TITLE}){OF},\s+$"
+)
+# Before a name, with what it is of: "President of Ukraine Volodymyr
+# Zelenskyy", "Minister of Foreign Affairs Dmytro Kuleba".
+BEFORE_OF = re.compile(
+    rf"(?<![\w-])(?P<title>{TITLE})\s+of\s+(?:the\s+)?"
+    # "the new Head of the Odesa Oblast Military Administration - Oleh Kiper"
+    rf"(?P<of>{CAPITAL}(?:\s+(?:of\s+|the\s+)*{CAPITAL}){{0,4}})\s+(?:[-–—]\s+)?$"
 )
 AFTER = re.compile(
     rf"^,\s+(?:(?:the|a|an)\s+)?(?:{WHERE}\s+|[\w\s-]{{0,40}}?[’']s\s+)?"
@@ -145,6 +153,8 @@ class RoleRules:
         after = paragraph[span.end :]
         if match is None and re.match(r"\s*(?:[,.;]|$)", after):
             match = BEFORE_COMMA.search(before)
+        if match is None:
+            match = BEFORE_OF.search(before)
         while match:
             roles.append(self._role(person, match, span))
             # "Defense Ministry Spokesman Lieutenant-General": an office, a rank.
@@ -157,12 +167,12 @@ class RoleRules:
 
     def _role(self, person: Entity, match: re.Match, span: t.Span):
         title = " ".join(match.group("title").split())
-        where_text = match.groupdict().get("of") or match.group("where")
+        where_text = match.groupdict().get("of") or match.groupdict().get("where")
         if where_text and HEAD_LAST.search(where_text + " "):
             where_text = None  # "Spokesman Lieutenant-General": a role, not a where
         if (
             match.groupdict().get("of")
-            and match.group("where")
+            and match.groupdict().get("where")
             and head_of(title) in SUBJECT_ROLES
         ):
             # "a Russia analyst at the Center ...": the first words say of what.

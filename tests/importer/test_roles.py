@@ -54,6 +54,22 @@ def test_roles_are_read_before_after_and_around_a_name():
 
 
 @pytest.mark.django_db
+def test_a_role_of_somewhere_written_before_the_name():
+    text = (
+        "Talks in Kyiv\n\n"
+        "General Oleksandr Syrsky briefed President of Ukraine Volodymyr "
+        "Zelenskyy on Friday.\n\n"
+        "Zelenskyy met U.N. Secretary-General António Guterres on Thursday.\n\n"
+        "He introduced the new Head of the Odesa Oblast Military Administration "
+        "- Oleh Kiper.\n"
+    )
+    found = roles_of(text)
+    assert ("Volodymyr Zelenskyy", "president", "Ukraine") in found
+    assert ("António Guterres", "secretary-general", "United Nations") in found
+    assert {(p, t) for p, t, _ in found} >= {("Oleh Kiper", "head")}
+
+
+@pytest.mark.django_db
 def test_words_that_look_like_roles_are_not_roles():
     text = (
         "Shelling hit the city, witnesses say\n\n"
