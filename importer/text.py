@@ -289,8 +289,11 @@ def split_lines(text: str) -> tuple[str, list[str], list[str]]:
         title = lines.pop(0)
     paragraphs: list[str] = []
     seen = {title.lower()}
-    for line in lines:
-        if line.lower() in seen:
+    teasers = _dashed_headlines(lines)
+    for number, line in enumerate(lines):
+        if number in teasers:
+            removed.append(line)
+        elif line.lower() in seen:
             removed.append("the repeated title line" if line == title else line)
         elif paragraphs and END_OF_ARTICLE.match(line):
             removed.extend(lines[lines.index(line) :])
@@ -311,6 +314,24 @@ def split_lines(text: str) -> tuple[str, list[str], list[str]]:
             paragraphs.append(line)
             seen.add(line.lower())
     return title, paragraphs, removed
+
+
+# "— NATO chief says Finland, Sweden could join quite quickly": a headline in a
+# list of other stories, set off by a dash.
+DASHED_HEADLINE = re.compile(r"^[—–-]\s+[^.!?]{10,120}$")
+
+
+def _dashed_headlines(lines: list[str]) -> set[int]:
+    """The lines of each run of two or more dashed headlines."""
+    found, run = set(), []
+    for number, line in enumerate([*lines, ""]):
+        if DASHED_HEADLINE.match(line):
+            run.append(number)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = []
+    return found
 
 
 def _without_date_prefix(line: str) -> list[str]:

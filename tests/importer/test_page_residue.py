@@ -177,3 +177,16 @@ def test_calls_to_action_platforms_and_labels_name_nobody():
     )
     persons = {e.name for e in analyze(text).of_kind("person")}
     assert persons == {"Vyacheslav Gladkov"}
+
+
+def test_a_list_of_other_stories_set_off_by_dashes_is_furniture():
+    text = (
+        "Drones hit Kyiv\n\n"
+        "Drones hit Kyiv overnight, Vitali Klitschko said.\n\n"
+        "— Ukraine says Russian offensive in east picks up momentum\n\n"
+        "— NATO chief says Finland, Sweden could join quite quickly\n\n"
+        "— Biden seeks new powers to use oligarchs’ assets for Ukraine\n"
+    )
+    analysis = analyze(text)
+    assert analysis.body == "Drones hit Kyiv overnight, Vitali Klitschko said."
+    assert names(analysis) == {"Vitali Klitschko"}
