@@ -289,7 +289,7 @@ def split_lines(text: str) -> tuple[str, list[str], list[str]]:
         title = lines.pop(0)
     paragraphs: list[str] = []
     seen = {title.lower()}
-    teasers = _dashed_headlines(lines)
+    teasers = _other_stories(lines)
     for number, line in enumerate(lines):
         if number in teasers:
             removed.append(line)
@@ -316,13 +316,17 @@ def split_lines(text: str) -> tuple[str, list[str], list[str]]:
     return title, paragraphs, removed
 
 
-# "— NATO chief says Finland, Sweden could join quite quickly": a headline in a
-# list of other stories, set off by a dash.
-DASHED_HEADLINE = re.compile(r"^[—–-]\s+[^.!?]{10,120}$")
+# Other stories' headlines: "— NATO chief says Finland, Sweden could join
+# quite quickly" in a list set off by dashes, or the lines under "READ MORE:".
+DASHED_HEADLINE = re.compile(r"^[—–-]\s+.{10,150}(?<![.!”\"])$")
+LIST_HEAD = re.compile(
+    r"^(?:read more|also read|read also|see also|more on this)\s*:?$", re.IGNORECASE
+)
 
 
-def _dashed_headlines(lines: list[str]) -> set[int]:
-    """The lines of each run of two or more dashed headlines."""
+def _other_stories(lines: list[str]) -> set[int]:
+    """The lines of each run of two or more dashed headlines, and the headlines
+    (lines with no full stop) under a "READ MORE:" heading."""
     found, run = set(), []
     for number, line in enumerate([*lines, ""]):
         if DASHED_HEADLINE.match(line):
@@ -331,6 +335,15 @@ def _dashed_headlines(lines: list[str]) -> set[int]:
         if len(run) >= 2:
             found.update(run)
         run = []
+    for number, line in enumerate(lines):
+        if not LIST_HEAD.match(line):
+            continue
+        for following in range(number + 1, len(lines)):
+            if len(lines[following]) > 150 or lines[following].endswith(
+                (".", "”", '"', "!")
+            ):
+                break
+            found.add(following)
     return found
 
 

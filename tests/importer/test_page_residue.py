@@ -190,3 +190,20 @@ def test_a_list_of_other_stories_set_off_by_dashes_is_furniture():
     analysis = analyze(text)
     assert analysis.body == "Drones hit Kyiv overnight, Vitali Klitschko said."
     assert names(analysis) == {"Vitali Klitschko"}
+
+
+def test_the_headlines_under_read_more_are_furniture():
+    text = (
+        "Drones hit Kyiv\n\n"
+        "Drones hit Kyiv overnight, Vitali Klitschko said.\n\n"
+        "READ MORE:\n\n"
+        "Poland to send 2,000 troops to reinforce Belarus border\n\n"
+        "45 injured in blast at optics factory northeast of Moscow\n\n"
+        "The strikes went on into the morning, Klitschko said.\n"
+    )
+    analysis = analyze(text)
+    assert analysis.body == (
+        "Drones hit Kyiv overnight, Vitali Klitschko said.\n\n"
+        "The strikes went on into the morning, Klitschko said."
+    )
+    assert names(analysis) == {"Vitali Klitschko"}
