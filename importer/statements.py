@@ -43,7 +43,11 @@ TRAILING = re.compile(
 )
 PARTICIPLE = re.compile(r"^\s*(?:speaking|writing|talking|addressing)\b")
 # "KYIV (Reuters) -", "MOSCOW (Sputnik) -": the dateline is not what was said.
-DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]+(?:\([^)]*\))?\s*[-—–]\s*")
+# "KIEV, June 20 (Xinhua) --": with its day, and two hyphens for a dash.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'’-]+(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}\s*)?(?:\([^)]*\))?\s*"
+    r"(?:--|[-—–])\s*"
+)
 LEADING = re.compile(r"^According to (?P<source>[^,]{1,120}),\s+(?P<clause>\S.*)$")
 QUOTE_MARKS = re.compile(r"[“”\"]")
 MIN_WORDS = 3
@@ -164,8 +168,12 @@ class StatementRules:
                 rest = rest[listener.end() :]
             that = re.search(r"\bthat\s+", rest[:60])
             clause = rest[that.end() :] if that else rest[BETWEEN.match(rest).end() :]
-            if clause.startswith(("“", '"')):
-                return None  # a quotation: importer.quotes reads it
+            # "said on social media: “According to ...": a quotation, which
+            # importer.quotes reads, after a colon.
+            if re.match(r"^[^“”\"]{0,30}:\s*[“\"]", clause) or clause.lstrip(
+                " ,:"
+            ).startswith(("“", '"')):
+                return None
             proposal = self._proposal(speaker, clause, channel, index)
             if proposal is not None:
                 return proposal

@@ -236,3 +236,17 @@ def test_a_titles_quotation_marks_give_no_quote():
         "Shelling hit Kyiv overnight, Vitali Klitschko said.\n"
     )
     assert analyze(text).quotes == []
+
+
+def test_a_quotation_after_a_colon_is_no_statement_and_a_dateline_no_words():
+    text = (
+        "Energy facilities hit\n\n"
+        "KIEV, June 20 (Xinhua) -- Energy facilities in four regions were damaged "
+        "overnight, Ukrenergo said.\n\n"
+        "Vitali Klitschko wrote on social media: “Explosions in the Dniprovskyi "
+        "district, all services are on their way.”\n"
+    )
+    found = said(analyze(text))
+    assert ("Ukrenergo", "", "Energy facilities in") in found
+    # The quotation is a quote (importer.quotes), not also a statement.
+    assert [words for _, _, words in found if "social" in words] == []
