@@ -9,19 +9,36 @@ from .mentions import DatedByUpdate
 from .stories import UpdateItemQuerySet
 
 
-def check_one_party(record, noun: str) -> None:
-    """A credit or contribution names a person or an organization, not both."""
-    if record.person_id and record.organization_id:
-        raise ValidationError(
-            {
-                "organization": f"{noun} names one party: clear the person or "
-                "the organization."
-            }
-        )
-    if not (record.person_id or record.organization_id):
-        raise ValidationError(
-            {"person": f"{noun} names a party: choose a person or an organization."}
-        )
+class OneParty(models.Model):
+    """A record that names one party, its `person` or its `organization`: a
+    photo's credit, or a contribution to an update. `noun` names it in messages.
+    (Each declares the two keys itself, for their reverse names.)"""
+
+    noun = "A record"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def party(self):
+        return self.person or self.organization
+
+    def clean(self):
+        super().clean()
+        if self.person_id and self.organization_id:
+            raise ValidationError(
+                {
+                    "organization": f"{self.noun} names one party: clear the "
+                    "person or the organization."
+                }
+            )
+        if not (self.person_id or self.organization_id):
+            raise ValidationError(
+                {
+                    "person": f"{self.noun} names a party: choose a person or an "
+                    "organization."
+                }
+            )
 
 
 def one_party(noun: str) -> models.CheckConstraint:
@@ -34,7 +51,7 @@ def one_party(noun: str) -> models.CheckConstraint:
     )
 
 
-class Credit(ProvenanceModel):
+class Credit(OneParty, ProvenanceModel):
     """One party named in a media item's credit line, in one role.
 
     "Ministry of Defense of Russia/EPA, via Shutterstock" is three Credits on one Media.
@@ -46,6 +63,8 @@ class Credit(ProvenanceModel):
         AGENCY = "agency", "agency"
         DISTRIBUTOR = "distributor", "distributor"
         OTHER = "other", "other"
+
+    noun = "A credit"
 
     media = models.ForeignKey(
         "items.Media", on_delete=models.CASCADE, related_name="credits"
@@ -78,16 +97,8 @@ class Credit(ProvenanceModel):
     def __str__(self):
         return f"{self.party} ({self.get_role_display()})"
 
-    @property
-    def party(self):
-        return self.person or self.organization
 
-    def clean(self):
-        super().clean()
-        check_one_party(self, "A credit")
-
-
-class Contribution(DatedByUpdate, ProvenanceModel):
+class Contribution(OneParty, DatedByUpdate, ProvenanceModel):
     """A person or organization credited for the update itself.
 
     "Andrew E. Kramer contributed reporting" is one Contribution; so is "Some
@@ -99,6 +110,8 @@ class Contribution(DatedByUpdate, ProvenanceModel):
         CONTRIBUTOR = "contributor", "contributor"
         EDITOR = "editor", "editor"
         TRANSLATOR = "translator", "translator"
+
+    noun = "A contribution"
 
     update = models.ForeignKey(
         "items.Update", on_delete=models.CASCADE, related_name="contributions"
@@ -149,11 +162,3 @@ class Contribution(DatedByUpdate, ProvenanceModel):
 
     def __str__(self):
         return f"{self.party} ({self.get_role_display()})"
-
-    @property
-    def party(self):
-        return self.person or self.organization
-
-    def clean(self):
-        super().clean()
-        check_one_party(self, "A contribution")
