@@ -275,11 +275,17 @@ def split_lines(text: str) -> tuple[str, list[str], list[str]]:
     and everything after a list of other stories begins.
     """
     text = HTML_TAG.sub("", GLUED.sub("\n", text))
+    raw = text.split("\n")
+    menu = _menu(raw)
     # A list's bullets are layout: "• Around 1,000 people were ..." is text.
-    lines = [" ".join(line.split()).lstrip("•·▪●◦ ") for line in text.split("\n")]
+    lines = [
+        " ".join(line.split()).lstrip("•·▪●◦ ")
+        for number, line in enumerate(raw)
+        if number not in menu
+    ]
     lines = [_without_date_prefix(line) for line in lines if line]
     lines = [part for line in lines for part in line if part]
-    removed = []
+    removed = [" ".join(raw[number].split()) for number in sorted(menu)]
     # Site furniture above the headline ("Advertisement", "Skip to content") is
     # not the title.
     while lines and (is_furniture(lines[0]) or DATE_LINE.match(lines[0])):
@@ -344,6 +350,27 @@ def _other_stories(lines: list[str]) -> set[int]:
             ):
                 break
             found.add(following)
+    return found
+
+
+BULLET_WORDS = re.compile(r"^\s*[•·▪●◦]\s*\S+(?:\s+\S+){0,2}\s*$")
+
+
+def _menu(lines: list[str]) -> set[int]:
+    """A site's menu: three or more bulleted lines in a row of one to three
+    words each ("• Politics", "• Real Estate")."""
+    found, run = set(), []
+    for number, line in enumerate([*lines, ""]):
+        if BULLET_WORDS.match(line):
+            run.append(number)
+            continue
+        if line.strip() and len(run) >= 3:
+            found.update(run)
+        elif not line.strip() and run:
+            continue  # blank lines between a menu's items
+        run = []
+    if len(run) >= 3:
+        found.update(run)
     return found
 
 

@@ -207,3 +207,16 @@ def test_the_headlines_under_read_more_are_furniture():
         "The strikes went on into the morning, Klitschko said."
     )
     assert names(analysis) == {"Vitali Klitschko"}
+
+
+def test_a_bulleted_menu_of_sections_is_furniture():
+    text = (
+        "Drones hit Kyiv\n\n"
+        "  • Politics\n  • Real Estate\n  • Newsletter\n\n"
+        "Drones hit Kyiv overnight, Vitali Klitschko said.\n\n"
+        "• Around 1,000 people were left without power, Klitschko said.\n"
+    )
+    analysis = analyze(text)
+    assert names(analysis) == {"Vitali Klitschko"}
+    assert "• Real Estate" in analysis.removed
+    assert "Around 1,000 people" in analysis.body  # a bulleted sentence is text
