@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from . import text as t
 from .analysis import Analysis, Entity
 from .roles import head_of
 
@@ -209,7 +210,10 @@ def _speaker_names(key: dict, quote: dict) -> tuple[str, set[str]]:
 
 
 def _normal(text: str) -> str:
-    return " ".join(text.replace("’", "'").lower().split()).strip(" “”\"',.")
+    # A key copies the page's characters ("we´ll", "Ukraine’€™s"); the
+    # importer reads them repaired (importer.text.repaired).
+    text = t.repaired(text).replace("’", "'")
+    return " ".join(text.lower().split()).strip(" “”\"',.")
 
 
 def _party_names(key: dict, name: str) -> set[str]:

@@ -274,7 +274,7 @@ def split_lines(text: str) -> tuple[str, list[str], list[str]]:
     as does a repeated paragraph, a teaser of another story with its headline,
     and everything after a list of other stories begins.
     """
-    text = HTML_TAG.sub("", GLUED.sub("\n", text))
+    text = HTML_TAG.sub("", GLUED.sub("\n", repaired(text)))
     raw = text.split("\n")
     menu = _menu(raw)
     # A list's bullets are layout: "• Around 1,000 people were ..." is text.
@@ -351,6 +351,20 @@ def _other_stories(lines: list[str]) -> set[int]:
                 break
             found.add(following)
     return found
+
+
+# UTF-8 punctuation read as Windows-1252 by a copying site ("Ukraineâ€™s"),
+# sometimes half repaired ("Ukraine’€™s"), and an acute accent typed for an
+# apostrophe ("Russia´s").
+MOJIBAKE = {"’€™": "’", "â€™": "’", "â€˜": "‘", "â€œ": "“", "â€\x9d": "”", "â€”": "—"}
+MOJIBAKE_RE = re.compile("|".join(map(re.escape, MOJIBAKE)))
+ACUTE_APOSTROPHE = re.compile(r"(?<=[A-Za-z])´(?=[a-z])")
+
+
+def repaired(text: str) -> str:
+    """`text` with its punctuation's encoding defects put right."""
+    text = MOJIBAKE_RE.sub(lambda m: MOJIBAKE[m.group()], text)
+    return ACUTE_APOSTROPHE.sub("’", text)
 
 
 BULLET_WORDS = re.compile(r"^\s*[•·▪●◦]\s*\S+(?:\s+\S+){0,2}\s*$")

@@ -220,3 +220,15 @@ def test_a_bulleted_menu_of_sections_is_furniture():
     assert names(analysis) == {"Vitali Klitschko"}
     assert "• Real Estate" in analysis.removed
     assert "Around 1,000 people" in analysis.body  # a bulleted sentence is text
+
+
+def test_punctuation_read_in_the_wrong_encoding_is_put_right():
+    text = (
+        "Counteroffensives in the east\n\n"
+        "Ukraine’€™s armed forces are advancing, Mykhailo Podolyak wrote. "
+        "“We´ll see,” said Ivan Koval. The mayorâ€™s office agreed.\n"
+    )
+    analysis = analyze(text)
+    assert "Ukraine’s armed forces" in analysis.body
+    assert "We’ll see" in analysis.body and "mayor’s office" in analysis.body
+    assert "Armed Forces of Ukraine" in names(analysis)
