@@ -22,6 +22,7 @@ from .vocabulary import (
     ORG_APPOSITIVE,
     ORG_BEFORE,
     ORG_INTRODUCED,
+    ORG_NAMES,
     ORG_WORDS,
     SPEAKS,
     STOPWORDS,
@@ -233,6 +234,13 @@ class NameRules:
             )
         if len(words) > 1 and words[-1] in FEATURE_WORDS:
             return self._new_place(core, span)
+        if (
+            len(words) == 1
+            and span.sentence_start
+            and core in ORG_WORDS - ORG_NAMES
+            and re.match(r"^\s+[a-z]+s\b", after)
+        ):
+            return None  # "Energy facilities in four regions": a common noun
         if any(w.strip("’'") in ORG_WORDS for w in words) or (
             len(words) > 1 and ORG_APPOSITIVE.match(after)
         ):
@@ -333,6 +341,14 @@ class NameRules:
             return self._org(core, span)
         if DEMONYM.search(core) and core not in ORG_WORDS:
             return None
+        if (
+            span.sentence_start
+            and core in ORG_WORDS - ORG_NAMES
+            and re.match(r"^\s+[a-z]+s\b", after)
+        ):
+            return None  # "Energy facilities in four regions": a common noun
+        if core not in ORG_WORDS and self._owned_by_acronym(core):
+            return self._person(core, honorific, span)  # "IAEA's Grossi"
         if core in ORG_WORDS or (
             re.search(r"\bthe\s+$", before)
             and core not in TITLE_WORDS  # "said the President."
@@ -356,6 +372,11 @@ class NameRules:
         ):
             return self._org(core, span)
         return None
+
+    def _owned_by_acronym(self, word: str) -> bool:
+        """Whether the title or text says "IAEA's Grossi" of `word`."""
+        pattern = re.compile(OWNED_BY_ACRONYM.format(re.escape(word)))
+        return any(pattern.search(text) for text in [self.title, *self.paragraphs])
 
     def _person_shaped(self, words: list[str]) -> bool:
         return person_shaped(words)
@@ -471,6 +492,10 @@ CALLS_TO_ACTION = {
 }  # fmt: skip
 PLATFORMS = CHANNEL_NAMES - {"X", "Signal"}  # "Malcolm X" is a person
 LABELS = {"RELEASE", "NEWS", "UPDATE", "UPDATES", "EXCLUSIVE", "OPINION", "ANALYSIS"}
+
+
+# "IAEA's Grossi", "NATO's Stoltenberg": a body's person, by surname.
+OWNED_BY_ACRONYM = r"\b[A-Z]{{2,6}}[’']s\s+{}\b"
 
 
 def person_shaped(words: list[str]) -> bool:

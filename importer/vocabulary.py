@@ -18,10 +18,16 @@ ORG_WORDS = {
     "Club", "Media", "Telegraph", "Guardian", "Nations", "Endowment", "Fleet",
     "Congress", "Senate", "Commons", "Museum", "Labs", "PBC", "LLC", "JSC", "PJSC",
     "Plc", "Gallery", "Theatre", "Theater", "Library", "Heritage",
-    # News and photo agencies, named alone in credit lines.
-    "AFP", "EPA", "Sputnik", "TASS", "Anadolu", "Xinhua", "Ukrinform", "Interfax",
-    "Shutterstock", "Alamy", "Getty", "Kommersant", "Zuma", "Bloomberg",
 }  # fmt: skip
+# News and photo agencies, named alone in credit lines, and bodies known by one
+# word: names, where the rest of ORG_WORDS are common nouns.
+ORG_NAMES = {
+    "AFP", "EPA", "Sputnik", "TASS", "Anadolu", "Xinhua", "Ukrinform", "Interfax",
+    "Shutterstock", "Alamy", "Getty", "Kommersant", "Zuma", "Bloomberg", "Reuters",
+    "Kremlin", "Pentagon", "Duma", "Rada", "Telegraph", "Guardian", "Congress",
+    "Senate", "Commons", "Parliament",
+}  # fmt: skip
+ORG_WORDS |= ORG_NAMES
 TITLE_WORDS = {
     "President", "Prime", "Minister", "Foreign", "Defense", "Defence", "Governor",
     "Gov.", "Gen.", "General", "Mayor", "Chancellor", "Secretary", "Senator",

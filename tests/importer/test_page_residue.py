@@ -232,3 +232,14 @@ def test_punctuation_read_in_the_wrong_encoding_is_put_right():
     assert "Ukraine’s armed forces" in analysis.body
     assert "We’ll see" in analysis.body and "mayor’s office" in analysis.body
     assert "Armed Forces of Ukraine" in names(analysis)
+
+
+def test_a_bodys_person_by_surname_and_a_common_noun_opening_a_sentence():
+    text = (
+        "IAEA's Grossi heading to the nuclear plant\n\n"
+        "Grossi said he had decided to travel to the plant again.\n\n"
+        "Energy facilities in four regions were damaged, Ukrenergo said.\n"
+    )
+    found = {(e.name, e.kind) for e in analyze(text).entities}
+    assert ("Grossi", "person") in found
+    assert not any(name == "Energy" for name, _ in found)
