@@ -240,6 +240,16 @@ AGENCY_WORDS = {
 }  # fmt: skip
 
 
+PICTURE_LIBRARIES = {"Shutterstock", "Alamy", "Getty Images"}
+
+
+def _an_agency(part: str) -> bool:
+    return any(
+        word.lower() in {w.lower() for w in AGENCY_WORDS}
+        for word in re.findall(r"[\w]+", part)
+    )
+
+
 def credit_roles(line: str) -> list[tuple[str, str]]:
     """ "X/Y, via Z": X originated it, agency Y took it, Z distributes it."""
     line = line.strip().rstrip(".")
@@ -263,6 +273,12 @@ def credit_roles(line: str) -> list[tuple[str, str]]:
         parts = [match.group(1), match.group(2)]
     else:
         parts = [p.strip() for p in line.split("/") if p.strip()]
+    # "REUTERS/Viacheslav Ratynskyi": a wire's photographer, the wire first.
+    if len(parts) == 2 and _an_agency(parts[0]) and not _an_agency(parts[1]):
+        return [(parts[1], "photographer"), (parts[0], "agency")]
+    # ".../EPA-EFE/Shutterstock": a picture library at the end sells it on.
+    if len(parts) >= 3 and distributor is None and parts[-1] in PICTURE_LIBRARIES:
+        distributor = parts.pop()
     roles = []
     if len(parts) == 1:
         roles.append((parts[0], "agency" if distributor is None else "originator"))

@@ -406,6 +406,9 @@ def split_caption(paragraph: str, index: int) -> tuple[str, Caption | None]:
     if match is not None and match.start() > 0:
         caption = paragraph[: match.start()].strip()
         return caption, Caption(caption, paragraph[match.end() :].strip(), index)
+    if match is not None and len(paragraph) - match.end() <= 80:
+        # "Image: REUTERS/Viacheslav Ratynskyi" alone: a photo with no caption.
+        return "", Caption("", paragraph[match.end() :].strip(), index)
     for pattern in (PHOTO_BY, PIC, CREDIT_BRACKETS):
         match = pattern.search(paragraph)
         if match is not None and match.start() > 0:

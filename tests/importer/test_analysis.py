@@ -139,8 +139,13 @@ def test_who_wrote_or_helped_is_read_from_the_pages_lines(lines, expected):
             [
                 ("Jane Roe", "originator"),
                 ("EPA-EFE", "agency"),
-                ("Shutterstock", "agency"),
+                ("Shutterstock", "distributor"),
             ],
+        ),
+        # A wire's photographer, the wire first.
+        (
+            "REUTERS/Viacheslav Ratynskyi",
+            [("Viacheslav Ratynskyi", "photographer"), ("REUTERS", "agency")],
         ),
     ],
 )
@@ -280,3 +285,18 @@ def test_a_syndicated_copy_is_dated_by_its_syndication_line():
     analysis = analyze(text)
     assert analysis.published_on == datetime.date(2022, 3, 16)
     assert analysis.date_reason.startswith("the syndication line")
+
+
+def test_a_credit_line_alone_is_a_photo_without_a_caption():
+    text = (
+        "Child killed by shelling in Donetsk\n\n"
+        "Image: REUTERS/Viacheslav Ratynskyi\n\n"
+        "A child was killed in Donetsk, Denis Pushilin said on Wednesday.\n"
+    )
+    analysis = analyze(text)
+    (media,) = analysis.media
+    assert media.caption == ""
+    assert [(c.party.name, c.party.kind, c.role) for c in media.credits] == [
+        ("Viacheslav Ratynskyi", "person", "photographer"),
+        ("Reuters", "organization", "agency"),
+    ]
