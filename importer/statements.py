@@ -37,7 +37,8 @@ BETWEEN = re.compile(
 TRAILING = re.compile(
     # "..., the governor of the Kherson region, Oleksandr Prokudin, wrote": a
     # speaker with a name in apposition.
-    rf",\s+(?:(?P<before>[^,]{{1,90}}?(?:,\s+[^,]{{1,60}}?,)?)\s+{REPORTING}\b[^,]{{0,60}}"
+    rf",\s+(?:(?P<before>[^,]{{1,90}}?(?:,\s+[^,]{{1,60}}?,)?)\s+(?:has\s+|have\s+)?"
+    rf"{REPORTING}\b[^,]{{0,60}}"
     rf"|{REPORTING}\s+(?P<after>[^,]{{1,90}})"
     r"|according to (?P<source>[^,]{1,120})(?:,[^“”\"]*)?)\.?$"
 )
@@ -183,9 +184,10 @@ class StatementRules:
         trailing = TRAILING.search(body)
         if trailing:
             group = next(g for g in ("before", "after", "source") if trailing.group(g))
-            speaker = self._named_in(
-                index, start, trailing.start(group), trailing.end(group)
-            )
+            # "according to the Russian-installed head of ..., Alexei Kulemzin":
+            # the name may follow the source's description.
+            end = trailing.end() if group == "source" else trailing.end(group)
+            speaker = self._named_in(index, start, trailing.start(group), end)
             if speaker is None and trailing.group("before"):
                 speaker = self._pronoun_speaker(trailing.group("before"), index, start)
             source = (trailing.group("source") or "").strip()

@@ -250,3 +250,16 @@ def test_a_quotation_after_a_colon_is_no_statement_and_a_dateline_no_words():
     assert ("Ukrenergo", "", "Energy facilities in") in found
     # The quotation is a quote (importer.quotes), not also a statement.
     assert [words for _, _, words in found if "social" in words] == []
+
+
+def test_has_said_and_a_source_named_after_its_description():
+    text = (
+        "Strikes across the border\n\n"
+        "A drone attack has set an oil tank on fire at an airfield, the "
+        "region’s governor, Roman Starovoyt, has said.\n\n"
+        "Shelling killed at least six civilians in the city on Tuesday, according "
+        "to the Russian-installed head of the city, Alexei Kulemzin.\n"
+    )
+    found = said(analyze(text))
+    assert ("Roman Starovoyt", "", "A drone attack") in found
+    assert ("Alexei Kulemzin", "", "Shelling killed at") in found
