@@ -14,7 +14,8 @@ from .proposals import Entity, QuoteProposal
 from .vocabulary import SAID, channel_in
 
 REPORTING = (
-    r"(?:said|says|wrote|writes|told|reported|reports|stated|states|claimed|claims|"
+    r"(?:said|says|say|wrote|writes|told|reported|reports|stated|states|claimed|"
+    r"claims|"
     r"announced|announces|added|adds|noted|notes|warned|warns|confirmed|confirms|"
     r"posted|insisted|maintained|acknowledged|conceded|underlined|stressed|"
     r"called for|calls for)"
@@ -110,6 +111,9 @@ class StatementRules:
     def _statements(self) -> list[QuoteProposal]:
         found = []
         self.last_speaker = None  # "it said": the group that spoke last
+        # "G7 leaders have described the strike as “abominable”. They say ...":
+        # whoever a paragraph's quotation is of spoke last too.
+        quoted = {q.paragraph: q.speaker for q in self.quotes if q.speaker is not None}
         for index, paragraph in enumerate(self.paragraphs):
             for start, end in t.sentences(paragraph):
                 sentence = paragraph[start:end]
@@ -117,6 +121,8 @@ class StatementRules:
                 if statement is not None:
                     found.append(statement)
                     self.last_speaker = statement.speaker
+            if index in quoted and not (found and found[-1].paragraph == index):
+                self.last_speaker = quoted[index]
         return found
 
     def _statement(self, index, paragraph, start, sentence) -> QuoteProposal | None:

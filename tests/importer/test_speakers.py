@@ -263,3 +263,15 @@ def test_has_said_and_a_source_named_after_its_description():
     found = said(analyze(text))
     assert ("Roman Starovoyt", "", "A drone attack") in found
     assert ("Alexei Kulemzin", "", "Shelling killed at") in found
+
+
+def test_they_say_after_their_quotation_is_the_group_quoted():
+    text = (
+        "G7 summit\n\n"
+        "G7 leaders, meeting in Germany, have described the missile strike as "
+        '"abominable".\n\n'
+        "They say indiscriminate attacks on innocent civilians constitute a war "
+        "crime.\n"
+    )
+    found = said(analyze(text))
+    assert ("Group of Seven", "", "indiscriminate attacks on") in found
