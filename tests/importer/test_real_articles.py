@@ -46,7 +46,7 @@ FLOORS = {
     "organizations": 0.90,
     "places": 0.91,
     "quotes": 0.85,
-    "statements": 0.74,
+    "statements": 0.77,
     "channels": 0.88,
     "credits": 0.91,
     "contributions": 0.85,
