@@ -58,3 +58,33 @@ def _keep_test_connection():
 )
 def test_no_request_breaks_the_api(case, demo, _keep_test_connection):
     case.call_and_validate(checks=CHECKS)
+
+
+@pytest.mark.parametrize(
+    "expand", ["", "person", "organization", "person,organization"]
+)
+def test_contributions_by_persons_and_organizations_match_the_schema(
+    demo, _keep_test_connection, expand
+):
+    """A contribution names a person or an organization, the other null, in
+    every form the API gives it (the fuzzer found the null undocumented)."""
+    from items.models import Contribution, Update
+    from people.models import Organization
+
+    update = Update.objects.get()
+    Contribution.objects.create(
+        update=update,
+        organization=Organization.objects.get(slug="epa"),
+        role="contributor",
+        is_confirmed=True,
+    )
+    query = {"expand": expand} if expand else {}
+    operation = schema["/api/v1/contributions/"]["GET"]
+    response = operation.Case(query=query).call_and_validate(checks=CHECKS)
+    rows = response.json()["results"]
+    assert {row["person"] is None for row in rows} == {True, False}
+    for row in rows:
+        case = schema["/api/v1/contributions/{id}/"]["GET"].Case(
+            path_parameters={"id": row["id"]}, query=query
+        )
+        case.call_and_validate(checks=CHECKS)

@@ -182,18 +182,22 @@ class ContributionSerializer(ExpandableSerializer):
     person = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
+        allow_null=True,
         help_text="Slug of the contributing person; null when an organization "
         "contributed.",
     )
     organization = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
+        allow_null=True,
         help_text="Slug of the contributing organization; null when a person "
         "contributed.",
     )
     expandable = {
-        "person": lambda: PersonSummarySerializer(read_only=True),
-        "organization": lambda: OrganizationSummarySerializer(read_only=True),
+        "person": lambda: PersonSummarySerializer(read_only=True, allow_null=True),
+        "organization": lambda: OrganizationSummarySerializer(
+            read_only=True, allow_null=True
+        ),
     }
 
     class Meta:
