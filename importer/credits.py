@@ -241,13 +241,12 @@ AGENCY_WORDS = {
 
 
 PICTURE_LIBRARIES = {"Shutterstock", "Alamy", "Getty Images"}
+_AGENCY_WORDS_LOWER = {w.lower() for w in AGENCY_WORDS}
 
 
 def _an_agency(part: str) -> bool:
-    return any(
-        word.lower() in {w.lower() for w in AGENCY_WORDS}
-        for word in re.findall(r"[\w]+", part)
-    )
+    """ "REUTERS", "EPA-EFE": a part of a credit line naming a wire or library."""
+    return any(w.lower() in _AGENCY_WORDS_LOWER for w in re.findall(r"\w+", part))
 
 
 def credit_roles(line: str) -> list[tuple[str, str]]:

@@ -234,13 +234,8 @@ class NameRules:
             )
         if len(words) > 1 and words[-1] in FEATURE_WORDS:
             return self._new_place(core, span)
-        if (
-            len(words) == 1
-            and span.sentence_start
-            and core in ORG_WORDS - ORG_NAMES
-            and re.match(r"^\s+[a-z]+s\b", after)
-        ):
-            return None  # "Energy facilities in four regions": a common noun
+        if len(words) == 1 and _a_common_noun(core, span, after):
+            return None
         if any(w.strip("’'") in ORG_WORDS for w in words) or (
             len(words) > 1 and ORG_APPOSITIVE.match(after)
         ):
@@ -341,12 +336,8 @@ class NameRules:
             return self._org(core, span)
         if DEMONYM.search(core) and core not in ORG_WORDS:
             return None
-        if (
-            span.sentence_start
-            and core in ORG_WORDS - ORG_NAMES
-            and re.match(r"^\s+[a-z]+s\b", after)
-        ):
-            return None  # "Energy facilities in four regions": a common noun
+        if _a_common_noun(core, span, after):
+            return None
         if core not in ORG_WORDS and self._owned_by_acronym(core):
             return self._person(core, honorific, span)  # "IAEA's Grossi"
         if core in ORG_WORDS or (
@@ -492,6 +483,16 @@ CALLS_TO_ACTION = {
 }  # fmt: skip
 PLATFORMS = CHANNEL_NAMES - {"X", "Signal"}  # "Malcolm X" is a person
 LABELS = {"RELEASE", "NEWS", "UPDATE", "UPDATES", "EXCLUSIVE", "OPINION", "ANALYSIS"}
+
+
+def _a_common_noun(word: str, span: t.Span, after: str) -> bool:
+    """ "Energy facilities in four regions": a word of ORG_WORDS opening a
+    sentence before a plural is a common noun, no organization."""
+    return (
+        span.sentence_start
+        and word in ORG_WORDS - ORG_NAMES
+        and re.match(r"^\s+[a-z]+s\b", after) is not None
+    )
 
 
 # "IAEA's Grossi", "NATO's Stoltenberg": a body's person, by surname.
