@@ -175,6 +175,28 @@ class NameRules:
             self.span_entity.setdefault(key, entity)
             end = self.institution_at[key][0]
             self._with_nouns(entity, t.Span(span.text, key[1], end, False, key[0]))
+            # "The State Special Transport Service of the Ministry of Defense":
+            # what comes before it is a name of its own too, when the text
+            # names it alone as well ("Border Academy of the FSB" is one).
+            head = self.paragraphs[span.paragraph][span.start : key[1]]
+            head_end = span.start + len(
+                re.sub(r"\s+(?:of|for|at|in)(?:\s+the)?\s*$", "", head).rstrip()
+            )
+            named = re.sub(r"^[Tt]he\s+", "", head[: head_end - span.start])
+            if (
+                head_end < key[1]
+                and len(named.split()) >= 2
+                and sum(p.count(named) for p in self.paragraphs) >= 2
+            ):
+                spans.append(
+                    t.Span(
+                        head[: head_end - span.start],
+                        span.start,
+                        head_end,
+                        span.sentence_start,
+                        span.paragraph,
+                    )
+                )
             rest = self.paragraphs[span.paragraph][end : span.end]
             # "Svoboda Battalion of the Ukrainian National Guard": what runs on
             # may be another institution (named below), or "of ..." a name.

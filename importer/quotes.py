@@ -5,6 +5,7 @@ import re
 from . import text as t
 from .proposals import Entity, QuoteProposal
 from .vocabulary import (
+    DOCUMENT,
     MEMBER,
     SAID,
     VIDEO,
@@ -297,6 +298,8 @@ class QuoteRules:
     def _nominal(self, phrase: str, where: tuple[int, int] = (10**6, 0)):
         """ "the group" is the last group named; "one man" is a description."""
         phrase = phrase.strip()
+        if DOCUMENT.match(phrase) and self.last_speaker is not None:
+            return self.last_speaker, ""  # "the post reads": its author's
         noun = phrase.split()[-1] if phrase.split() else ""
         if phrase.split()[0] in ("the", "that") and noun:
             # "the defense department": a ministry of defense named before.
@@ -343,7 +346,7 @@ class QuoteRules:
         between = text[first[0] : position]
         if re.search(r"^\S[^,]*,\s+(?:a|an|the)\b", between):
             return first[1]
-        return last[1]
+        return _head_of(text, pool, last)[1]
 
     def _entity_after(
         self, index: int, position: int, within: int = 40
@@ -377,6 +380,22 @@ NOUN_SYNONYMS = {
     "ministry": ("Ministry", "Department"),
     "military": ("Armed Forces", "Army", "Ministry of Defence", "Ministry of Defense"),
 }
+
+
+def _head_of(text: str, pool: list, named: tuple) -> tuple:
+    """ "The State Special Transport Service of the Ministry of Defense": the
+    service, which the ministry's name only qualifies."""
+    for start, entity in sorted(pool, key=lambda item: -item[0]):
+        if start >= named[0]:
+            continue
+        at = start + len(re.match(r"(?:[Tt]he\s+)?", text[start:]).group())
+        for form in sorted({entity.name, *entity.forms}, key=len, reverse=True):
+            if text.startswith(form, at) and re.fullmatch(
+                r"\s+(?:of|for)\s+(?:the\s+)?", text[at + len(form) : named[0]]
+            ):
+                return _head_of(text, pool, (start, entity))
+        break
+    return named
 
 
 def _in_name(word: str, name: str) -> bool:

@@ -11,7 +11,7 @@ import re
 
 from . import text as t
 from .proposals import Entity, QuoteProposal
-from .vocabulary import SAID, channel_in
+from .vocabulary import DOCUMENT, SAID, channel_in
 
 REPORTING = (
     r"(?:said|says|say|wrote|writes|told|reported|reports|stated|states|claimed|"
@@ -38,8 +38,9 @@ BETWEEN = re.compile(
 TRAILING = re.compile(
     # "..., the governor of the Kherson region, Oleksandr Prokudin, wrote": a
     # speaker with a name in apposition.
-    rf",\s+(?:(?P<before>[^,]{{1,90}}?(?:,\s+[^,]{{1,60}}?,)?)\s+(?:has\s+|have\s+)?"
-    rf"{REPORTING}\b[^,]{{0,60}}"
+    rf",\s+(?:(?P<before>[^,]{{1,120}}?(?:,\s+[^,]{{1,60}}?,)?)\s+(?:has\s+|have\s+)?"
+    # "..., the statement read": a document speaks for whoever issued it.
+    rf"(?:{REPORTING}|read|reads)\b[^,]{{0,60}}"
     rf"|{REPORTING}\s+(?P<after>[^,]{{1,90}})"
     r"|according to (?P<source>[^,]{1,120})(?:,[^“”\"]*)?)\.?$"
 )
@@ -50,7 +51,7 @@ DATELINE = re.compile(
     r"^[A-Z][A-Z .,'’-]+(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}\s*)?(?:\([^)]*\))?\s*"
     r"(?:--|[-—–])\s*"
 )
-LEADING = re.compile(r"^According to (?P<source>[^,]{1,120}),\s+(?P<clause>\S.*)$")
+LEADING = re.compile(r"^[Aa]ccording to (?P<source>[^,]{1,120}),\s+(?P<clause>\S.*)$")
 QUOTE_MARKS = re.compile(r"[“”\"]")
 MIN_WORDS = 3
 # "Additionally, it is now impossible to count ...": the connective is the
@@ -74,11 +75,57 @@ BY_OFFICE = re.compile(
     r"head|chief|regional leader)$|^(?:him|her)$",
     re.IGNORECASE,
 )
+# "..., the statement read, adding that ...", "X told the channel that ...,
+# and said ...": a second clause of the same speaker's.
+FURTHER = re.compile(
+    r",\s+(?:adding|clarifying|noting|stressing|explaining|insisting|warning)"
+    r"(?:\s+that)?\s+(?!to\b)"
+    r"|,?\s+and\s+(?:said|added|noted|warned|stressed)(?:\s+that)?\s+"
+)
+# "The ministry reported this, ...": the words are the sentence before.
+THIS = re.compile(r"^(?:this|it)\b(?:\s+(?:on|in|via|at|to)\s+[^,]{0,40}?)?\s*(?:,|$)")
+# "This was reported by X", "The relevant statement was made by X on
+# Telegram": the words are the sentences before (Ukrainian agencies' copy).
+PASSIVE = re.compile(
+    r"^(?:This|That|It|The\s+(?:relevant\s+|corresponding\s+)?(?:statement|"
+    r"information|report|announcement))\s+(?:was|has\s+been|is)\s+(?:made|"
+    r"reported|stated|announced|said|posted|published|written|shared)\s+by\s+"
+    r"(?P<who>[^,]+)"
+)
+# "by UNN with reference to the General Staff": who spoke, not who passed it on.
+REFERENCE = re.compile(r"\b(?:with reference to|citing|quoting)\s+")
+# "A reminder that, according to the General Staff, ...": the writer's
+# words before the reported ones (agency copy, and its machine translations).
+REMINDER = re.compile(
+    r"^(?:(?:as\s+a\s+|a\s+)?reminder|recall|we\s+remind\s+you|it\s+should\s+be"
+    r"\s+recalled)\s+that,?\s+",
+    re.IGNORECASE,
+)
+# "According to preliminary information, ... . ..., Marochko said.": the
+# source is named by the paragraph's next statement.
+UNNAMED = re.compile(
+    r"^(?:(?:the\s+)?(?:preliminary|initial|early|latest|updated|available)\s+)?"
+    r"(?:information|data|reports?|estimates?|figures)$",
+    re.IGNORECASE,
+)
+# A few words in quotation marks inside reported speech ('put out a
+# "large-scale fire"'): a phrase marked, not a quotation of its own.
+SCARE = re.compile(r"[“\"]([^“”\"]{1,40})[”\"]")
+# Words that may join the names of one long subject ("The State Special
+# Transport Service of the Ministry of Defense of Ukraine").
+JOINING = {"the", "of", "'s", "’s"}
 # '"...," Golubev wrote, adding that there were no casualties.'
 ADDING = re.compile(
     r"[”\"]\s*(?P<who>[^,“”\"]{1,60}?)\s+(?:said|wrote|told [^,“”\"]{1,30}|"
     r"posted|added),\s+adding that\s+(?P<clause>[^“”\"]+)$"
 )
+
+
+def _marked(match: re.Match) -> str:
+    """A phrase in quotation marks that is no quotation: a few words, not its
+    own sentence."""
+    words = match.group(1)
+    return match.group() if len(words.split()) > 4 or words[-1:] in ".,!?" else words
 
 
 class StatementRules:
@@ -109,21 +156,92 @@ class StatementRules:
                 proposal.channel = usual.get(id(proposal.speaker), "")
 
     def _statements(self) -> list[QuoteProposal]:
-        found = []
+        found = self.found_statements = []
         self.last_speaker = None  # "it said": the group that spoke last
+        self.last_person = None  # "he said": as the text goes, not as quotes left it
         # "G7 leaders have described the strike as “abominable”. They say ...":
         # whoever a paragraph's quotation is of spoke last too.
         quoted = {q.paragraph: q.speaker for q in self.quotes if q.speaker is not None}
         for index, paragraph in enumerate(self.paragraphs):
+            pending = []  # clauses whose source the paragraph names later
             for start, end in t.sentences(paragraph):
                 sentence = paragraph[start:end]
-                statement = self._statement(index, paragraph, start, sentence)
-                if statement is not None:
+                leading = LEADING.match(sentence.rstrip(" ."))
+                if leading and UNNAMED.match(leading.group("source").strip()):
+                    pending.append(leading.group("clause"))
+                    continue
+                for statement in self._sentence_statements(
+                    index, paragraph, start, sentence
+                ):
+                    for clause in pending:
+                        earlier = self._proposal(
+                            statement.speaker, clause, statement.channel, index
+                        )
+                        if earlier is not None:
+                            found.append(earlier)
+                    pending = []
                     found.append(statement)
                     self.last_speaker = statement.speaker
+                    if statement.speaker.kind == "person":
+                        self.last_person = statement.speaker
             if index in quoted and not (found and found[-1].paragraph == index):
                 self.last_speaker = quoted[index]
+                if quoted[index].kind == "person":
+                    self.last_person = quoted[index]
         return found
+
+    def _sentence_statements(self, index, paragraph, start, sentence):
+        """A sentence's statements: one, or two where the speaker goes on
+        (", adding that ..."), or the sentence before it ("X reported this")."""
+        reminder = REMINDER.match(sentence)
+        if reminder:
+            start, sentence = start + reminder.end(), sentence[reminder.end() :]
+        passive = PASSIVE.match(sentence)
+        if passive:
+            return self._passive(index, start, passive)
+        further = FURTHER.search(sentence)
+        if further and not ADDING.search(sentence.rstrip(" .")):
+            head = self._statement(index, paragraph, start, sentence[: further.start()])
+            if head is not None:
+                rest = sentence[further.end() :].rstrip(" .")
+                more = self._proposal(head.speaker, rest, head.channel, index)
+                return [head] if more is None else [head, more]
+        statement = self._statement(index, paragraph, start, sentence)
+        return [] if statement is None else [statement]
+
+    def _passive(self, index: int, start: int, passive: re.Match) -> list:
+        who_start, who_end = passive.span("who")
+        reference = REFERENCE.search(passive.group("who"))
+        if reference:
+            who_start += reference.end()
+        speaker = self._named_in(index, start, who_start, who_end)
+        if speaker is None:
+            return []
+        channel = self._channel_in(passive.group())
+        return [
+            proposal
+            for before in self._sentences_before(index, start)
+            if (proposal := self._anaphoric(speaker, before, channel, index))
+        ]
+
+    def _anaphoric(self, speaker, before: str, channel: str, index: int):
+        """The sentence before, as `speaker`'s words, unless it quotes or is
+        someone's statement already."""
+        words = DATELINE.sub("", before.rstrip(" ."))
+        said = {f.text for f in self.found_statements}
+        if QUOTE_MARKS.search(before) or words in said:
+            return None
+        return self._proposal(speaker, words, channel, index)
+
+    def _sentences_before(self, index: int, start: int) -> list[str]:
+        """The sentences before the one at paragraph `index`, offset `start`,
+        in its paragraph, or else the whole paragraph before it."""
+        paragraph = self.paragraphs[index]
+        before = [paragraph[s:e] for s, e in t.sentences(paragraph) if e <= start]
+        if before or index == 0:
+            return before
+        previous = self.paragraphs[index - 1]
+        return [previous[s:e] for s, e in t.sentences(previous)]
 
     def _statement(self, index, paragraph, start, sentence) -> QuoteProposal | None:
         body = sentence.rstrip(" .")
@@ -139,6 +257,8 @@ class StatementRules:
             speaker = self._named_in(
                 index, start, leading.start("source"), leading.end("source")
             )
+            if speaker is None and DOCUMENT.match(leading.group("source")):
+                speaker = self.last_speaker
             return self._proposal(speaker, leading.group("clause"), channel, index)
         # "Gladkov wrote on Telegram that ...": a short subject naming someone.
         for verb in VERB.finditer(body):
@@ -154,13 +274,16 @@ class StatementRules:
                     subject = subject[: subject.rfind(",")]
                 else:
                     subject = subject[floor:]
+            named = None
             if len(subject.split()) > 8:
-                break  # the verb of a subordinate clause, far from its subject
+                named = self._whole_name(index, start + floor, subject)
+                if named is None:
+                    break  # the verb of a subordinate clause, far from its subject
             if QUOTE_MARKS.search(subject):
                 # "“That's nothing special,” Svitlana said dismissively as ...":
                 # the words are the quotation's (importer.quotes), not what follows.
                 return None
-            speaker = self._named_in(index, start, floor, verb.start())
+            speaker = named or self._named_in(index, start, floor, verb.start())
             if speaker is None and floor and subject.split() in (["but"], ["and"]):
                 # "Zelensky stopped short of ..., but called for ...": the
                 # sentence's own subject, which opens it.
@@ -174,7 +297,19 @@ class StatementRules:
             if listener:  # "told Reuters": whom, not what
                 rest = rest[listener.end() :]
             that = re.search(r"\bthat\s+", rest[:60])
+            if that and (
+                # "said, “It's difficult to imagine that ...": a quotation's
+                # "that"; "said X but that Y": the second clause's.
+                QUOTE_MARKS.search(rest[: that.start()])
+                or re.search(r"\b(?:but|and|so)\s+$", rest[: that.start()])
+            ):
+                that = None
             clause = rest[that.end() :] if that else rest[BETWEEN.match(rest).end() :]
+            if THIS.match(clause.strip()):
+                before = self._sentences_before(index, start)
+                if before:
+                    return self._anaphoric(speaker, before[-1], channel, index)
+                return None
             # "said on social media: “According to ...": a quotation, which
             # importer.quotes reads, after a colon.
             if re.match(r"^[^“”\"]{0,30}:\s*[“\"]", clause) or clause.lstrip(
@@ -185,18 +320,25 @@ class StatementRules:
             if proposal is not None:
                 return proposal
             break  # "..., mayor Vitali Klitschko said": the words came before
-        if QUOTE_MARKS.search(sentence):
+        if QUOTE_MARKS.search(SCARE.sub(_marked, body)):
             return None
         trailing = TRAILING.search(body)
         if trailing:
             group = next(g for g in ("before", "after", "source") if trailing.group(g))
             # "according to the Russian-installed head of ..., Alexei Kulemzin":
             # the name may follow the source's description.
-            end = trailing.end() if group == "source" else trailing.end(group)
+            end = trailing.end(group)
+            if group == "source" and len(body[end : trailing.end()].split()) <= 6:
+                end = trailing.end()
             speaker = self._named_in(index, start, trailing.start(group), end)
             if speaker is None and trailing.group("before"):
                 speaker = self._pronoun_speaker(trailing.group("before"), index, start)
             source = (trailing.group("source") or "").strip()
+            before = (trailing.group("before") or "").strip()
+            if DOCUMENT.match(source or before):
+                speaker = speaker or self.last_speaker
+                if re.search(r"\b(?:statement|readout|communiqu)", source or before):
+                    channel = channel or "statement"
             if speaker is None and BY_OFFICE.match(source):
                 last = self.last_speaker
                 speaker = last if last is not None and last.kind == "person" else None
@@ -226,6 +368,32 @@ class StatementRules:
         ]
         return min(opening, key=lambda item: item[0])[1] if opening else None
 
+    def _whole_name(self, index: int, offset: int, subject: str) -> Entity | None:
+        """The group a long subject names when it is nothing but names ("The
+        State Special Transport Service of the Ministry of Defense of
+        Ukraine"): the first of them, the one the rest qualify."""
+        paragraph = self.paragraphs[index]
+        left = list(subject)
+        first = None
+        for (where, at), entity in sorted(self.span_entity.items()):
+            if where != index or not offset <= at < offset + len(subject):
+                continue
+            at += len(re.match(r"(?:[Tt]he\s+)?", paragraph[at:]).group())
+            forms = [
+                f for f in [entity.name, *entity.forms] if paragraph.startswith(f, at)
+            ]
+            if not forms:
+                return None
+            first = first or entity
+            for i in range(at - offset, at - offset + len(max(forms, key=len))):
+                if i < len(left):
+                    left[i] = " "
+        if first is None or first.kind == "place":
+            return None
+        return (
+            first if all(w.lower() in JOINING for w in "".join(left).split()) else None
+        )
+
     def _named_in(self, index: int, offset: int, start: int, end: int) -> Entity | None:
         """The person (else group) named last in body[start:end]."""
         inside = [
@@ -241,7 +409,13 @@ class StatementRules:
 
     def _pronoun_speaker(self, subject: str, index: int, start: int) -> Entity | None:
         """ "he said": the person last speaking; "it"/"the ministry": the group."""
+        if DOCUMENT.match(subject.strip()):
+            return self.last_speaker
         words = subject.strip().split()
+        if 3 <= len(words) <= 4 and words[0].lower() == "the":
+            # "the military administration wrote": the one named before.
+            found = self._nominal(subject.strip().lower(), (index, start))[0]
+            return found if found is not None and found.kind == "organization" else None
         if (
             2 <= len(words) <= 6
             and words[0].lower() in WHEN_WORDS

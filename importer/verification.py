@@ -18,6 +18,9 @@ CUES = re.compile(
     rf"|(?:has|have|had|was|were) not{_ADVERBS}\s+(?:been{_ADVERBS}\s+)?"
     rf"(?:verified|confirmed|corroborated)"
     rf"|not possible to (?:independently )?(?:verify|confirm)"
+    # "It was not immediately clear if it related to the attack": the claim's
+    # link is open.
+    r"|\b(?:was|is)\s+not\s+immediately\s+clear\s+(?:if|whether)\b"
     r"|unverified|not independently verified|purport(?:ing|ed|s)? to show"
     r"|without (?:providing|offering|giving|citing) (?:any )?evidence"
     r"|(?:did|does) not (?:provide|offer|give) (?:any )?evidence)",

@@ -109,6 +109,14 @@ CHANNELS = [
         ),
         "statement",
     ),
+    # "told MPs", "told the Commons": a speech to a parliament, no interview.
+    (
+        re.compile(
+            r"\btold (?:MPs|lawmakers|legislators|senators|deputies|parliament|"
+            r"Parliament|Congress|the (?:Commons|House|Senate|Duma|Verkhovna Rada))\b"
+        ),
+        "other",
+    ),
     (re.compile(r"\bin an interview\b|\btold (?:The |the )?[A-Z]"), "interview"),
     (
         re.compile(
@@ -140,6 +148,16 @@ CHANNELS = [
 ]
 # "told Reuters" is an interview; "told Russia it must ..." is a message to a state.
 TOLD_WHOM = re.compile(r"\btold (?:The |the )?(?P<whom>[A-Z][\w’'-]*)")
+
+
+# "the statement read", "according to the report on the attack": a document
+# speaks for the one who spoke last.
+DOCUMENT = re.compile(
+    r"^(?:the|a|an|its|his|her|their)\s+(?:\w+\s+)?(?:statement|report|readout|"
+    r"post|message|bulletin|release|communiqu[eé]|summary)"
+    r"(?:\s+(?:on|about|from|of)\s+[^,]*)?$",
+    re.IGNORECASE,
+)
 
 
 def channel_in(text: str, places: frozenset[str] = frozenset()) -> str:

@@ -300,3 +300,33 @@ def test_a_credit_line_alone_is_a_photo_without_a_caption():
         ("Viacheslav Ratynskyi", "person", "photographer"),
         ("Reuters", "organization", "agency"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, cue",
+    [
+        (
+            "Reuters could not independently verify the report.",
+            "could not independently verify",
+        ),
+        (
+            "The claim could not immediately be confirmed.",
+            "could not immediately be confirmed",
+        ),
+        ("A video purporting to show the strike spread.", "purporting to show"),
+        (
+            "It was not immediately clear if it related to the latest attack.",
+            "was not immediately clear if",
+        ),
+    ],
+)
+def test_a_claim_left_open_is_proposed_as_a_verification_note(sentence, cue):
+    text = f"Strikes overnight\n\nTwo drones hit targets in the region. {sentence}\n"
+    (note,) = analyze(text).verification
+    assert note.cue == cue
+    assert note.sentence == sentence
+
+
+def test_an_open_question_of_fact_is_no_verification_note():
+    text = "Strikes overnight\n\nIt was unclear if there were casualties.\n"
+    assert analyze(text).verification == []

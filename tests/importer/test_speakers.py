@@ -275,3 +275,106 @@ def test_they_say_after_their_quotation_is_the_group_quoted():
     )
     found = said(analyze(text))
     assert ("Group of Seven", "", "indiscriminate attacks on") in found
+
+
+def test_a_document_speaks_for_its_issuer_and_a_speaker_goes_on(db):
+    text = (
+        "Battles in the east\n\n"
+        "MOSCOW (Sputnik) - Russian forces took the village of Zhelannoye, the "
+        "Russian Ministry of Defense said on Wednesday.\n\n"
+        "Battlegroup Tsentr repelled six counterattacks, the statement read, "
+        "adding that Battlegroup Zapad eliminated up to 470 Ukrainian troops.\n\n"
+        "Two drones hit unidentified targets, according to the report on the "
+        "attack, which took place hours before President Volodymyr Zelenskiy "
+        "unveiled his plan.\n\n"
+        'Almost 50 firefighters put out a "large-scale fire" in the Ternopil '
+        "region, the ministry wrote on the Telegram messaging app.\n"
+    )
+    found = said(analyze(text, known=ArchiveNames()))
+    ministry = "Ministry of Defence of the Russian Federation"
+    assert (ministry, "statement", "Battlegroup Tsentr repelled") in found
+    assert (ministry, "statement", "Battlegroup Zapad eliminated") in found
+    # The report's, not the person named in what runs on after it.
+    assert (ministry, "", "Two drones hit") in found
+    # A phrase in quotation marks leaves the sentence reported speech.
+    assert (ministry, "telegram", "Almost 50 firefighters") in found
+
+
+def test_a_speaker_who_goes_on_in_the_same_sentence_says_both():
+    text = (
+        "Peskov on the West\n\n"
+        "Kremlin spokesman Dmitry Peskov told the channel that his country is "
+        "too strong to give up, and said the Kremlin would not talk to Western "
+        "media.\n\n"
+        "Natalya Kasyanenko, a resident, said her family's apartment had got off "
+        "lightly but that other people faced a tragedy.\n\n"
+        "Referring to the warrant, Peskov said, “It's difficult to imagine that "
+        "anyone would consider it.”\n"
+    )
+    found = said(analyze(text))
+    assert ("Dmitry Peskov", "", "his country is") in found
+    assert ("Dmitry Peskov", "", "the Kremlin would") in found
+    # "but that": the clause began after "said".
+    assert ("Natalya Kasyanenko", "", "her family's apartment") in found
+    # A quotation's own "that" starts no statement.
+    assert not [w for _, _, w in found if w.startswith("anyone")]
+
+
+def test_this_was_reported_by_makes_the_sentences_before_the_speakers(db):
+    text = (
+        "Front line\n\n"
+        "Fighting continues near Vovchansk. The enemy made seven attempts to "
+        "assault near Synkivka. This was reported by UNN with reference to the "
+        "General Staff of the Armed Forces of Ukraine.\n\n"
+        "Two civilians have been injured in shelling of the Donetsk region.\n\n"
+        "The relevant statement was made by Donetsk Regional Military "
+        "Administration Head Pavlo Kyrylenko on Telegram, an Ukrinform "
+        "correspondent reports.\n\n"
+        "In one day, Russian troops destroyed two tanks near Vuhledar. The "
+        "Russian Ministry of Defense reported this, clarifying that the losses "
+        "were suffered near Ugledar.\n\n"
+        "A reminder that, according to the General Staff, Russian troops "
+        "launched 16 missile strikes on May 7.\n"
+    )
+    found = said(analyze(text, known=ArchiveNames()))
+    staff = "General Staff of the Armed Forces of Ukraine"
+    assert (staff, "", "Fighting continues near") in found
+    assert (staff, "", "The enemy made") in found
+    assert ("Pavlo Kyrylenko", "telegram", "Two civilians have") in found
+    ministry = "Ministry of Defence of the Russian Federation"
+    assert (ministry, "", "In one day,") in found
+    assert (ministry, "", "the losses were") in found
+    assert (staff, "", "Russian troops launched") in found
+
+
+def test_a_long_name_speaks_as_its_head_and_its_post_as_its_author(db):
+    text = (
+        "Battle near Urozhaine\n\n"
+        "In a recent battle near Urozhaine, Ukraine's forces destroyed a group of "
+        "armored vehicles.\n\n"
+        "The State Special Transport Service of the Ministry of Defense of "
+        "Ukraine announced this on Facebook.\n\n"
+        '"The soldiers of the brigade destroyed an armored group," the post '
+        "reads.\n\n"
+        "According to the report, the village is in the Volnovakha district.\n\n"
+        '"The enemy attack was expected," the State Special Transport Service '
+        "said.\n"
+    )
+    found = said(analyze(text, known=ArchiveNames()))
+    service = "State Special Transport Service"
+    assert (service, "social_media", "In a recent") in found
+    assert (service, "", "The soldiers of") in found
+    assert (service, "", "the village is") in found
+
+
+def test_he_is_who_spoke_last_as_the_text_goes_and_mps_hear_a_speech():
+    text = (
+        "Missile near a British plane\n\n"
+        "The UK raised objections with Russian defence chiefs, Ben Wallace told "
+        "MPs.\n\n"
+        "He said it happened in international airspace three weeks ago.\n\n"
+        "It comes after General Sergei Surovikin told Russian media that a "
+        "difficult situation has emerged.\n"
+    )
+    found = said(analyze(text))
+    assert ("Ben Wallace", "other", "it happened in") in found
