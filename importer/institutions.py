@@ -228,8 +228,7 @@ class InstitutionRules:
                 else:
                     name = f"{self._territory(place).name} Military Administration"
                 entity = self._entity("organization", name, name)
-                if entity.first_seen == (0, 0):
-                    entity.first_seen = (index, match.start())
+                entity.first_seen = min(entity.first_seen, (index, match.start()))
                 self.span_entity.setdefault((index, match.start()), entity)
 
     def _speaking_by_dateline(self) -> None:
@@ -252,8 +251,7 @@ class InstitutionRules:
                 meant = [r["name"] for r in records if r["country"] == country]
                 if len(meant) == 1:
                     entity = self._entity("organization", meant[0], match.group())
-                    if entity.first_seen == (0, 0):
-                        entity.first_seen = (index, match.start())
+                    entity.first_seen = min(entity.first_seen, (index, match.start()))
                     self.span_entity[(index, match.start())] = entity
 
     def _dateline_country(self) -> str | None:
@@ -300,7 +298,6 @@ class InstitutionRules:
         for (i, s), (e, name, form) in self.institution_at.items():
             if i == index and s < end and start < e:
                 entity = self._entity("organization", name, form)
-                if entity.first_seen == (0, 0):
-                    entity.first_seen = (index, s)
+                entity.first_seen = min(entity.first_seen, (index, s))
                 return entity
         return None

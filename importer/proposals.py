@@ -4,6 +4,8 @@ defects, before anything is written."""
 from dataclasses import dataclass, field
 from datetime import date
 
+UNSEEN = (10**6, 0)
+
 
 @dataclass
 class Entity:
@@ -13,7 +15,8 @@ class Entity:
     aliases: list[str] = field(default_factory=list)  # other names to record
     known_id: int | None = None  # the archive's record it resolves to
     context: bool = False  # a place proposed as the parent of one named
-    first_seen: tuple[int, int] = (0, 0)
+    # (paragraph, offset) of its first mention; UNSEEN until the text places it.
+    first_seen: tuple[int, int] = UNSEEN
     honorifics: set[str] = field(default_factory=set)
     pronouns: list[str] = field(default_factory=list)  # "he said" of them
     nouns: set[str] = field(default_factory=set)  # "a group": how a group is called

@@ -18,6 +18,7 @@ REPORTING = (
     r"claims|"
     r"announced|announces|added|adds|noted|notes|warned|warns|confirmed|confirms|"
     r"posted|insisted|maintained|acknowledged|conceded|underlined|stressed|"
+    r"emphasized|emphasised|believes|"
     r"called for|calls for)"
 )
 VERB = re.compile(rf"\b(?P<verb>{REPORTING})\b")
@@ -67,6 +68,8 @@ WHEN_WORDS = {
     "on", "in", "at", "during", "by", "after", "before",
 }  # fmt: skip
 PRONOUNS = {"he", "she", "it", "they"}
+WHO_SAID = {"said", "says", "told", "wrote", "added", "stated", "warned", "noted"}
+LATER = {"later", "also", "then", "earlier", "previously", "again", "further"}
 # "..., according to the official." / "according to reports from the
 # governor": the person last speaking, named by office.
 BY_OFFICE = re.compile(
@@ -204,7 +207,9 @@ class StatementRules:
             head = self._statement(index, paragraph, start, sentence[: further.start()])
             if head is not None:
                 rest = sentence[further.end() :].rstrip(" .")
-                more = self._proposal(head.speaker, rest, head.channel, index)
+                more = None
+                if not rest.startswith(("“", '"')):  # a quotation (importer.quotes)
+                    more = self._proposal(head.speaker, rest, head.channel, index)
                 return [head] if more is None else [head, more]
         statement = self._statement(index, paragraph, start, sentence)
         return [] if statement is None else [statement]
@@ -283,6 +288,8 @@ class StatementRules:
                 # "“That's nothing special,” Svitlana said dismissively as ...":
                 # the words are the quotation's (importer.quotes), not what follows.
                 return None
+            if subject.split()[-1:] == ["who"] and verb.group() not in WHO_SAID:
+                continue  # "who posted photographs on Telegram": a deed, not words
             speaker = named or self._named_in(index, start, floor, verb.start())
             if speaker is None and floor and subject.split() in (["but"], ["and"]):
                 # "Zelensky stopped short of ..., but called for ...": the
@@ -409,9 +416,15 @@ class StatementRules:
 
     def _pronoun_speaker(self, subject: str, index: int, start: int) -> Entity | None:
         """ "he said": the person last speaking; "it"/"the ministry": the group."""
+        subject = subject.split(",")[-1]  # "In a statement, the military"
         if DOCUMENT.match(subject.strip()):
             return self.last_speaker
         words = subject.strip().split()
+        if words == ["who"]:
+            # "..., António Guterres, who said ...": the one just named.
+            return self._named_in(index, start, 0, len(self.paragraphs[index]) - start)
+        while len(words) > 1 and words[-1].lower() in LATER:
+            words = words[:-1]  # "He later said"
         if 3 <= len(words) <= 4 and words[0].lower() == "the":
             # "the military administration wrote": the one named before.
             found = self._nominal(subject.strip().lower(), (index, start))[0]

@@ -97,7 +97,8 @@ CHANNELS = [
     # "to Bosnian Serb channel ATV", "told state television".
     (
         re.compile(
-            r"\b(?:TV|television) channel\b|\bchannel [A-Z]|\btold (?:state )?"
+            r"\b(?:TV|television) (?:channel|interview(?:er)?)\b|\bchannel [A-Z]|"
+            r"\btold (?:state )?"
             r"(?:television|TV)\b"
         ),
         "television",
@@ -105,7 +106,8 @@ CHANNELS = [
     # "said in a statement", "in its readout" of a call or an attack.
     (
         re.compile(
-            r"\bin (?:a|an|the|its|his|her|their) (?:written )?(?:statement|readout)\b"
+            r"\b[Ii]n (?:a|an|the|its|his|her|their) (?:written )?"
+            r"(?:statement|readout)\b"
         ),
         "statement",
     ),

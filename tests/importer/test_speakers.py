@@ -378,3 +378,70 @@ def test_he_is_who_spoke_last_as_the_text_goes_and_mps_hear_a_speech():
     )
     found = said(analyze(text))
     assert ("Ben Wallace", "other", "it happened in") in found
+
+
+def test_who_said_later_said_believes_and_a_statement_before_the_speaker(db):
+    text = (
+        "KYIV (Reuters) - Strikes on the capital\n\n"
+        "Ukraine's military said its forces repelled attacks near Toretsk.\n\n"
+        "In a statement, the military said Russian forces attacked positions "
+        "near Niu-York.\n\n"
+        "Zelenskyy met U.N. Secretary-General António Guterres, who said Ukraine "
+        "has become a place of unbearable pain.\n\n"
+        "Moscow has not given up on Kyiv, Ukrainian military believes.\n\n"
+        "An oil depot caught fire, governor Vasily Golubev said.\n\n"
+        "He later said the fire had been put out.\n\n"
+        "The strike was reported by Oleksandr Starukh, who posted photographs "
+        "on Telegram in the early hours.\n"
+    )
+    found = said(analyze(text, known=ArchiveNames()))
+    forces = "Armed Forces of Ukraine"
+    assert (forces, "statement", "Russian forces attacked") in found
+    assert ("António Guterres", "", "Ukraine has become") in found
+    assert (forces, "", "Moscow has not") in found
+    assert ("Vasily Golubev", "", "the fire had") in found
+    # Who posted photographs did something, and said nothing.
+    assert not [w for _, _, w in found if w.startswith("photographs")]
+
+
+@pytest.mark.parametrize(
+    "sentence, body",
+    [
+        (
+            "Ukrainian emergency services said 10 people were wounded.",
+            "State Emergency Service of Ukraine",
+        ),
+        (
+            "Ukraine's national police said two men were killed.",
+            "National Police of Ukraine",
+        ),
+        (
+            "Ukrainian border guards said the crossing was shelled.",
+            "State Border Guard Service of Ukraine",
+        ),
+        ("The UN's refugee agency says 6 million people have left.", "UNHCR"),
+        (
+            "British intelligence said Russian advances had stalled.",
+            "Defence Intelligence (United Kingdom)",
+        ),
+        ("Xinhua reported that two power plants were hit.", "Xinhua News Agency"),
+    ],
+)
+def test_the_wars_institutions_by_their_usual_lowercase_names(db, sentence, body):
+    text = f"Strikes overnight\n\n{sentence}\n"
+    analysis = analyze(text, known=ArchiveNames())
+    assert body in {e.name for e in analysis.of_kind("organization")}
+    assert [s.speaker.name for s in analysis.statements] == [body]
+
+
+def test_a_tv_interviewer_is_television():
+    text = (
+        "Talks\n\n"
+        "Ukraine's President Zelenskyy told an Italian TV interviewer on Thursday "
+        'that he was ready to talk, and said that "we must find an agreement".\n'
+    )
+    analysis = analyze(text)
+    # What follows "and said" is a quotation (importer.quotes), no statement.
+    assert [(s.channel, s.text) for s in analysis.statements] == [
+        ("television", "he was ready to talk")
+    ]
