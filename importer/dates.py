@@ -16,6 +16,7 @@ DATELINE = re.compile(
     r"^[A-Z][A-Z .'-]{2,30}(?:, [A-Z][a-z]+)?,? (?P<month>[A-Z][a-z]{2,8})\.? "
     r"(?P<day>\d{1,2})\b(?:,? (?P<year>\d{4}))?\.?\s*(?:\(|/|—|-)"
 )
+TWEET_SIGNATURE = re.compile(r"\(@\w+\)")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d\d)-(\d\d)\b")
 
 
@@ -23,7 +24,8 @@ def written_dates(text: str):
     """(date, as written) of each whole date in `text`: "May 30, 2024",
     "30 May 2024"."""
     for match in DATE_IN_TEXT.finditer(text):
-        month = MONTHS.get(match.group("month") or match.group("month2") or "")
+        written = match.group("month") or match.group("month2") or ""
+        month = MONTHS.get(written.capitalize())
         if month is None:
             continue
         day = int(match.group("day") or match.group("day2"))
@@ -50,7 +52,7 @@ class DateRules:
 
     def _date(self) -> tuple[date | None, str]:
         """The page's date line first, then the title's date, then a dateline
-        (its year from the page), then the first whole date of the text that is
+        (its year from the page), then the first whole date of the lead that is
         not in a photo caption (a photo's day is not the story's)."""
         for line in t.date_lines(self.removed):
             found = read_date(line)
@@ -83,8 +85,13 @@ class DateRules:
             found = read_date(line) if t.WRITTEN_BY.match(line) else None
             if found is not None:
                 return found, f"the syndication line: {line}"
+        # Only the lead's: a date further down is of what is recalled ("A
+        # reminder that ... on May 7, 2023"), and an embedded tweet's
+        # signature ("— Liz Truss (@trussliz) February 21, 2022") is the tweet's.
         text = "\n".join(
-            p for index, p in enumerate(self.paragraphs) if index not in captions
+            p
+            for index, p in enumerate(self.paragraphs[:2])
+            if index not in captions and not TWEET_SIGNATURE.search(p)
         )
         for found, written in written_dates(text):
             return found, f"the text gives the date: {written}"

@@ -228,8 +228,13 @@ class InstitutionRules:
                 else:
                     name = f"{self._territory(place).name} Military Administration"
                 entity = self._entity("organization", name, name)
-                entity.first_seen = min(entity.first_seen, (index, match.start()))
-                self.span_entity.setdefault((index, match.start()), entity)
+                at = match.start()
+                if (index, at) in self.span_entity and match.group("place"):
+                    # "Donetsk regional military administration": the place
+                    # keeps its name's place; the body starts after it.
+                    at = match.end("place") + 1
+                entity.first_seen = min(entity.first_seen, (index, at))
+                self.span_entity.setdefault((index, at), entity)
 
     def _speaking_by_dateline(self) -> None:
         """ "the air force said" in a story filed from Kyiv: Ukraine's. A body

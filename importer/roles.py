@@ -74,6 +74,18 @@ BEFORE_OF = re.compile(
     # "the new Head of the Odesa Oblast Military Administration - Oleh Kiper"
     rf"(?P<of>{CAPITAL}(?:\s+(?:of\s+|the\s+)*{CAPITAL}){{0,4}})\s+(?:[-–—]\s+)?$"
 )
+# Lower case, what it is of named within: "the head of the Donetsk regional
+# military administration Vadym Filashkin", "the Russian-appointed head of the
+# region, Denis Pushilin," (the region named before).
+BEFORE_OF_NAMED = re.compile(
+    rf"(?<![\w-])(?P<title>{TITLE})\s+of\s+(?:the\s+)?"
+    r"(?P<of>[\w’'-]+(?:\s+[\w’'-]+){0,5}?)\s*(?:[-–—,]\s*)?$"
+)
+# "Valeri Paditel, who heads the border guards in the Donetsk region,".
+WHO_HEADS = re.compile(
+    r"^,\s+who\s+(?P<verb>heads|leads|runs|chairs|commands)\s+(?:the\s+)?"
+    r"(?P<of>[^,.;]{1,80})"
+)
 AFTER = re.compile(
     rf"^,\s+(?:(?:the|a|an)\s+)?(?:{WHERE}\s+|[\w\s-]{{0,40}}?[’']s\s+)?"
     rf"(?P<title>{TITLE}){OF}"
@@ -114,6 +126,9 @@ def head_of(title: str) -> str:
     title = title.lower().replace("defence", "defense")
     title = re.sub(r"spokes(?:man|woman)", "spokesperson", title)
     found = re.search(rf"(?:{HEAD})$", title)
+    if found is None:
+        # "Minister of Foreign Affairs": the noun before what it is of.
+        found = re.search(rf"(?:{HEAD})(?=\s+of\b)", title)
     return found.group() if found else title.split()[-1]
 
 
@@ -155,6 +170,10 @@ class RoleRules:
             match = BEFORE_COMMA.search(before)
         if match is None:
             match = BEFORE_OF.search(before)
+        if match is None:
+            named = self._role_of_named(person, before, span, s_start)
+            if named is not None:
+                roles.append(named)
         while match:
             roles.append(self._role(person, match, span))
             # "Defense Ministry Spokesman Lieutenant-General": an office, a rank.
@@ -163,7 +182,56 @@ class RoleRules:
         match = AFTER.match(paragraph[span.end :])
         if match:
             roles.append(self._role(person, match, span))
+        heads = WHO_HEADS.match(paragraph[span.end :])
+        if heads and not match:
+            where = self._entity_in(
+                span.paragraph, span.end + heads.start("of"), span.end + heads.end("of")
+            )
+            title = "commander" if heads.group("verb") == "commands" else "head"
+            roles.append(
+                RoleProposal(
+                    person, title, where, heads.group().strip(" ,"), span.paragraph
+                )
+            )
         return [role for role in roles if role is not None]
+
+    def _role_of_named(self, person, before: str, span: t.Span, s_start: int):
+        """ "the head of the Donetsk regional military administration X": the
+        role of the organization or place named in the words after "of"."""
+        match = BEFORE_OF_NAMED.search(before)
+        if match is None:
+            return None
+        title = " ".join(match.group("title").split())
+        if re.fullmatch(r"(?i)region|oblast|province", match.group("of")):
+            where = self._place_before(span, below_country=True)
+            where = self._territory(where) if where is not None else None
+        else:
+            start = s_start + match.start("of")
+            where = self._entity_in(span.paragraph, start, s_start + match.end("of"))
+        if where is None:
+            return None
+        return RoleProposal(
+            person=person,
+            title=_house_style(title),
+            where=where,
+            as_written=" ".join(match.group().strip(" ,-–—").split()),
+            paragraph=span.paragraph,
+        )
+
+    def _entity_in(self, index: int, start: int, end: int) -> Entity | None:
+        """The organization (else place) named first in paragraph[start:end],
+        when the words open with it: in "the border guards in the Donetsk
+        region", Donetsk is where they are, not what is headed."""
+        opening = start + len(
+            re.match(r"(?:[\w’'-]+\s+)?", self.paragraphs[index][start:end]).group()
+        )
+        inside = [
+            entity
+            for (where, at), entity in sorted(self.span_entity.items())
+            if where == index and start <= at <= opening and entity.kind != "person"
+        ]
+        orgs = [e for e in inside if e.kind == "organization"]
+        return (orgs or inside or [None])[0]
 
     def _role(self, person: Entity, match: re.Match, span: t.Span):
         title = " ".join(match.group("title").split())

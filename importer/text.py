@@ -248,9 +248,13 @@ _DATE = (
     r"[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})"
 )
 DATE_LINE = re.compile(
-    rf"^(?:date|published(?: on)?|updated|posted|last updated)?:?\s*(?:at\s+)?"
+    # "Published - September 15, 2024 02:57 am IST - KYIV", "Published November
+    # 15, 2022last updated November 15, 2022", "Published: MAY 30, 2022 17:07".
+    rf"^(?:date|published(?: on)?|updated|posted|last updated)?\s*[:–—-]?\s*(?:at\s+)?"
     rf"(?:\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?[A-Za-z ]{{0,30}}?,?\s+)?"
-    rf"(?:[A-Z][a-z]+day,?\s+)?(?P<date>{_DATE})\b[^.]{{0,40}}$",
+    # A dateline's city after it ("... IST - KYIV") keeps the line as text.
+    rf"(?:[A-Z][a-z]+day,?\s+)?(?P<date>{_DATE})(?!\d)"
+    rf"(?![^.]*\s[-–—]\s+[A-Z]{{3,}}$)[^.]{{0,40}}$",
     re.IGNORECASE,
 )
 DATE_PREFIX = re.compile(r"^date (?P<date>\d{4}-\d\d-\d\d)\s+(?=\S)")

@@ -269,10 +269,11 @@ MONTHS = {
 # News style abbreviates months: "Aug. 16", "21 Mar 2022", "Sept. 5".
 MONTHS |= {name[:3]: number for name, number in MONTHS.items()} | {"Sept": 9}
 DATE_IN_TEXT = re.compile(
-    # "May 30, 2024", "30 May 2024", "16th March 2022"
-    r"\b(?:(?P<month>[A-Z][a-z]+)\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,? "
+    # "May 30, 2024", "30 May 2024", "16th March 2022", "MAY 30, 2022"
+    r"\b(?:(?P<month>[A-Z][a-z]+|[A-Z]{3,9})\.? (?P<day>\d{1,2})(?:st|nd|rd|th)?,? "
     r"(?P<year>\d{4})|"
-    r"(?P<day2>\d{1,2})(?:st|nd|rd|th)? (?P<month2>[A-Z][a-z]+),? (?P<year2>\d{4}))\b"
+    r"(?P<day2>\d{1,2})(?:st|nd|rd|th)? (?P<month2>[A-Z][a-z]+),? (?P<year2>\d{4}))"
+    r"(?!\d)"
 )
 WEEKDAYS = [
     "Monday",

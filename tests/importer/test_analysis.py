@@ -330,3 +330,49 @@ def test_a_claim_left_open_is_proposed_as_a_verification_note(sentence, cue):
 def test_an_open_question_of_fact_is_no_verification_note():
     text = "Strikes overnight\n\nIt was unclear if there were casualties.\n"
     assert analyze(text).verification == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published - September 15, 2024 02:57 am IST",
+        "Published November 15, 2022last updated November 15, 2022",
+        "Published: MAY 30, 2022 17:07",
+    ],
+)
+def test_a_pages_date_line_in_the_forms_sites_print_it(line):
+    text = (
+        f"Strikes overnight\n\n{line}\n\nRussian shelling killed seven people "
+        "on Saturday, officials said.\n"
+    )
+    analysis = analyze(text)
+    assert analysis.date_reason.startswith("the page's date line")
+    assert analysis.published_on.day in (15, 30)
+
+
+def test_a_date_recalled_below_the_lead_or_a_tweets_date_is_not_the_storys():
+    text = (
+        "Shelling in Donetsk region\n\n"
+        "Two civilians have been injured over the past day.\n\n"
+        "In particular, Russians injured two civilians in Shcherbynivka.\n\n"
+        "A reminder that on May 7, 2023, Russian troops launched 16 missile "
+        "strikes.\n"
+    )
+    assert analyze(text).published_on is None
+    tweet = (
+        "Truss on sanctions\n\n"
+        "— Liz Truss (@trussliz) February 21, 2022\n\n"
+        "The Foreign Secretary said sanctions would follow.\n"
+    )
+    assert analyze(tweet).published_on is None
+
+
+def test_a_date_line_ending_in_the_dateline_city_stays_text():
+    text = (
+        "Seven killed in shelling\n\n"
+        "Published - September 15, 2024 02:57 am IST - KYIV\n\n"
+        "Russian shelling killed seven people on Saturday, officials said.\n"
+    )
+    analysis = analyze(text)
+    assert analysis.published_on == datetime.date(2024, 9, 15)
+    assert "KYIV" in analysis.body

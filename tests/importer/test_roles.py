@@ -9,6 +9,7 @@ import pytest
 from importer import review
 from importer.analysis import analyze
 from importer.archive import ArchiveNames
+from importer.roles import head_of
 from importer.services import import_article
 from items.services import undecided_parts
 from newsarchive.records import Method
@@ -67,6 +68,36 @@ def test_a_role_of_somewhere_written_before_the_name():
     assert ("Volodymyr Zelenskyy", "president", "Ukraine") in found
     assert ("António Guterres", "secretary-general", "United Nations") in found
     assert {(p, t) for p, t, _ in found} >= {("Oleh Kiper", "head")}
+
+
+def test_a_role_of_what_is_named_after_of_in_lower_case_or_after_who():
+    text = (
+        "Shelling in Donetsk region\n\n"
+        "Six people were injured in Kostiantynivka, the head of the Donetsk "
+        "regional military administration Vadym Filashkin said.\n\n"
+        "A shell hit a building in Donetsk, the Russian-appointed head of the "
+        "region, Denis Pushilin, said on Telegram.\n\n"
+        "Valeri Paditel, who heads the border guards in the Donetsk region, said "
+        "the fighters held out.\n\n"
+        "Minister of Foreign Affairs Dmytro Kuleba called on foreign states to "
+        "respond.\n"
+    )
+    found = roles_of(text)
+    assert (
+        "Vadym Filashkin",
+        "head",
+        "Donetsk Oblast Military Administration",
+    ) in found
+    assert ("Denis Pushilin", "head", "Donetsk Oblast") in found
+    # Where the border guards are is not what he heads.
+    assert ("Valeri Paditel", "head", None) in found
+    assert {(p, t) for p, t, _ in found} >= {("Dmytro Kuleba", "minister")}
+
+
+def test_a_roles_noun_is_the_one_before_what_it_is_of():
+    assert head_of("Minister of Foreign Affairs") == "minister"
+    assert head_of("chief of staff") == "chief of staff"
+    assert head_of("Kremlin spokeswoman") == "spokesperson"
 
 
 @pytest.mark.django_db
