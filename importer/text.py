@@ -2,6 +2,7 @@
 captions, contributor lines and capitalized name spans. Pure text, no archive."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 # Lines that are the site around the article, not the article, by kind: a
@@ -173,10 +174,14 @@ class Span:
 
 
 # A site's list of other stories ends the article: what follows is theirs.
+# A site's trail to the page: "Home > World", "HomeRussia & FSU".
+BREADCRUMB = re.compile(r"^Home(?:[A-Z]|\s*[>/›»|]).{0,60}$")
 END_OF_ARTICLE = re.compile(
     r"^(article image|related( articles| stories| news| posts)?|more (stories|news) "
     r"(from|on)\b.*|more from\b.*|most (read|popular)|source link|leave a reply|"
-    r"recommended( for you)?|you may also like|discuss|more about( this)?)[.:]?$",
+    r"recommended( for you)?|you may also like|discuss|more about( this)?|"
+    # A donation appeal runs to the page's end: "… we have a small favor to ask".
+    r".{0,40}\bwe have a small favou?r to ask\b.*)[.:]?$",
     re.IGNORECASE,
 )
 # A list item's time and date alone: "14:30, 01.03.2025", "01.03.2025 14:30".
@@ -204,7 +209,7 @@ def is_furniture(line: str) -> bool:
     """Site furniture by its kind, or a line no reader would call text: one
     without a word of four letters (a ticker's "38.21 UAH ▼1.09%"), or one in
     another script (a Cyrillic browser notice on an English page)."""
-    if BOILERPLATE.match(line):
+    if BOILERPLATE.match(line) or BREADCRUMB.match(line):
         return True
     if not re.search(r"[^\W\d_]{4,}", line):
         return True
@@ -345,6 +350,40 @@ def _other_stories(lines: list[str]) -> set[int]:
         if len(run) >= 2:
             found.update(run)
         run = []
+    # Other stories' headlines closing the page, among its furniture: two or
+    # more lines of four words or more with no full stop ("Ukrainian army
+    # advances on Bakhmut front – Deputy Defence Minister").
+    closing = []
+    for number in range(len(lines) - 1, -1, -1):
+        line = lines[number]
+        if is_furniture(line):
+            continue
+        if (
+            line.endswith((".", "”", '"', "!", "?", ")", "…"))
+            or len(line.split()) < 4
+            or len(line) > 150  # a paragraph cut off, not a headline
+            or re.match(r"^\s*(?:[•·▪●◦*-]|\d{1,2}:\d\d)", line)  # a live page's
+        ):
+            break
+        closing.append(number)
+    if len(closing) >= 2:
+        found.update(closing)
+    # A promotion repeated down the page ("What do the strikes on Belgorod
+    # mean?" and its blurb, twice): a headline and the line under it, both
+    # printed again.
+    counts = Counter(line.lower() for line in lines)
+    for number, line in enumerate(lines[:-1]):
+        after = lines[number + 1]
+        if (
+            counts[line.lower()] >= 2
+            and counts[after.lower()] >= 2
+            and after.lower() != line.lower()
+            and len(line) <= 120
+            and not line.endswith((".", "”", '"', "!", ")"))
+            and not is_furniture(line)
+            and not is_furniture(after)
+        ):
+            found.update((number, number + 1))
     for number, line in enumerate(lines):
         if not LIST_HEAD.match(line):
             continue

@@ -243,3 +243,44 @@ def test_a_bodys_person_by_surname_and_a_common_noun_opening_a_sentence():
     found = {(e.name, e.kind) for e in analyze(text).entities}
     assert ("Grossi", "person") in found
     assert not any(name == "Energy" for name, _ in found)
+
+
+def test_an_appeal_a_trail_closing_headlines_and_a_repeated_promotion_are_furniture():
+    text = (
+        "Oil depot on fire\n\n"
+        "HomeRussia & FSU\n\n"
+        "An oil depot caught fire in the Rostov region, Vasily Golubev said.\n\n"
+        "What do the strikes on Belgorod mean?\n\n"
+        "A new phase in the war of attrition. Our analysts explain.\n\n"
+        "The fire was put out by the evening.\n\n"
+        "What do the strikes on Belgorod mean?\n\n"
+        "A new phase in the war of attrition. Our analysts explain.\n\n"
+        "… we have a small favor to ask. As you may have heard, The Moscow "
+        "Times has been branded a foreign agent.\n\n"
+        "We, the journalists of The Moscow Times, refuse to be silenced.\n"
+    )
+    analysis = analyze(text)
+    assert analysis.body == (
+        "An oil depot caught fire in the Rostov region, Vasily Golubev said."
+        "\n\nThe fire was put out by the evening."
+    )
+    closing = (
+        "Zelenskyy visits Odesa\n\n"
+        "Zelenskyy met the new head of the administration in Odesa.\n\n"
+        "Advertisement:\n\n"
+        "Ukrainian pilots have not yet gone abroad for training\n\n"
+        "Ukrainian army advances on Bakhmut front – Deputy Defence Minister\n"
+    )
+    analysis = analyze(closing)
+    assert analysis.body == "Zelenskyy met the new head of the administration in Odesa."
+    assert "Bakhmut" not in names(analysis)
+    # A paragraph cut off at the page's end is text, not a headline.
+    cut = (
+        "Vodka gift\n\n"
+        "Putin’s vodka gift to Berlusconi breaks EU sanctions\n\n"
+        "A birthday present from Vladimir Putin to Silvio Berlusconi of 20 "
+        "bottles of vodka breached European Union sanctions imposed on Russia "
+        "after it invaded Ukraine, the newspaper said it had learned from its "
+        "sources in Rome on Monday and"
+    )
+    assert "Silvio Berlusconi" in names(analyze(cut))
