@@ -53,6 +53,16 @@ class QuoteRules:
                 )
                 # "“...,” he wrote" of no person the text names: nobody's.
                 unnamed_he = speaker is None and HE_SAID.match(paragraph, end)
+                if TERMED.search(paragraph, 0, start):
+                    # "an invasion that it calls a “special military operation”":
+                    # a name for a thing, nobody's words.
+                    speaker, description, unnamed_he = None, "", True
+                elif (
+                    speaker is None
+                    and not description
+                    and self._marked(paragraph, start, end)
+                ):
+                    unnamed_he = True  # the writer's marked phrase, nobody's quote
                 if speaker is None and not description and not unnamed_he:
                     if last is not None:
                         speaker, description = last.speaker, last.description
@@ -223,7 +233,7 @@ class QuoteRules:
             person = self._person_before(index, start)
             if person is not None:
                 return person, ""
-        according = re.search(r"according to (?:the )?", paragraph[s_start:s_end])
+        according = re.search(r"[Aa]ccording to (?:the )?", paragraph[s_start:s_end])
         if according is not None:
             entity = self._entity_after(index, s_start + according.end())
             if entity is not None:
@@ -253,6 +263,18 @@ class QuoteRules:
                 return min(named, key=lambda item: item[0])[1] if named else None
         return None
 
+    def _marked(self, paragraph: str, start: int, end: int) -> bool:
+        """A few words in quotation marks inside a sentence that says nothing
+        of anyone speaking ("passing around vodka “to relax and destress”")."""
+        s_start, s_end = t.sentence_around(paragraph, start)
+        sentence = paragraph[s_start:s_end]
+        inside = paragraph[start:end]
+        return (
+            len(inside.split()) <= 6
+            and bool(re.search(r"\w", paragraph[s_start:start]))
+            and not re.search(rf"\b{SAID}\b|\baccording to\b", sentence)
+        )
+
     def _before_quote(self, index, paragraph, s_start, start):
         """The speaker of "X said that ... “...”": the subject of the verb."""
         before = paragraph[s_start:start]
@@ -260,10 +282,21 @@ class QuoteRules:
         if verbs:
             verb = verbs[-1]
             head = before[: verb.start()]
+            described = INDEFINITE.search(head)
+            if (
+                described
+                and self._subject_before(
+                    index, s_start + verb.start(), s_start + described.start(1)
+                )
+                is None
+            ):
+                # "A senior Ukrainian official said it was an “open question”":
+                # someone the text does not name.
+                return None, described.group(1).strip()
             pron = re.search(r"\b(he|she|they)\s*$", head)
             if pron:
                 return self._pronoun(pron.group(1), index, start), ""
-            nominal = re.search(r"\b(the [a-z]+)\b[^,]*$", head)
+            nominal = re.search(r"\b(the (?:[A-Z][a-z]+ )?[a-z]+)\b[^,]*$", head)
             entity = self._subject_before(index, s_start + verb.start(), s_start)
             if entity is not None:
                 return entity, ""
@@ -417,11 +450,22 @@ HE_SAID = re.compile(rf"[\s,.!?”\"’']*(?:he|she)\s+{SAID}\b")
 # A definite description of someone already named: "the 29-year-old".
 THE_PERSON = re.compile(
     r"^the\s+(?:\d+-year-old|man|woman|soldier|officer|commander|resident|"
-    r"pensioner|teenager|mother|father|volunteer|medic)\b"
+    r"pensioner|teenager|mother|father|volunteer|medic|"
+    # "the Ukrainian leader", "the Russian president": the one named before.
+    r"(?:[A-Z][a-z]+\s+)?(?:leader|president|premier|prime minister))\b"
 )
 # A post's headline made of a description and a quote.
 HEADLINE_QUOTE = re.compile(r"^(?P<who>[^“”\"]{3,80}):\s*[“\"][^“”\"]+[”\"]\s*$")
 
+# "what it calls a “special military operation”", "the so-called “...”".
+TERMED = re.compile(
+    r"\b(?:calls?|called|dubbed|terms?|termed|so-called|known\s+as)\s+"
+    r"(?:it\s+|them\s+)?(?:an?\s+|the\s+|its\s+)?$"
+)
+# "A senior Ukrainian official", ", one resident": someone described.
+INDEFINITE = re.compile(
+    r"(?:^|,\s*)((?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]everal|[Ss]ome)\s+[^,]{1,60}?)\s*$"
+)
 CALLED_AS = re.compile(
     r"\b(?:described|called|branded|denounced|labelled|labeled)\b[^.“”\"]{0,80}"
     r"\bas\s+$"

@@ -178,7 +178,8 @@ def channel_in(text: str, places: frozenset[str] = frozenset()) -> str:
 SAID = (
     r"(?:said|says|wrote|writes|added|adds|told|stated|posted|tweeted|read|reads|"
     r"warned|concluded|insisted|noted|declared|claimed|argued|explained|continued|"
-    r"asked|replied|announced|saying|called|described|addressed|addresses)"
+    r"asked|replied|announced|saying|called|described|addressed|addresses|"
+    r"lamented|indicated|stressed|emphasized|emphasised)"
 )
 # Someone described, not named: "an aerial reconnaissance soldier with the 68th
 # Brigade told ..." is one of its soldiers speaking, not the brigade.

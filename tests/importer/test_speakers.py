@@ -445,3 +445,25 @@ def test_a_tv_interviewer_is_television():
     assert [(s.channel, s.text) for s in analysis.statements] == [
         ("television", "he was ready to talk")
     ]
+
+
+def test_a_term_a_marked_phrase_and_someone_described_are_nobodys_quote(db):
+    text = (
+        "Shelling in Donetsk\n\n"
+        "Shelling killed two people, Denis Pushilin said on Telegram.\n\n"
+        'Russia launched an invasion that it calls a "special military '
+        'operation".\n\n'
+        "Soldiers pass around canned food or vodka “to relax and destress”.\n\n"
+        "A senior Ukrainian official said it was an “open question” whether a "
+        "corridor would open.\n\n"
+        "According to British intelligence, the offensive has left the tank "
+        'division "severely degraded".\n'
+    )
+    quotes = {
+        q.text: (q.speaker.name if q.speaker else None, q.description)
+        for q in analyze(text, known=ArchiveNames()).quotes
+    }
+    assert quotes["special military operation"] == (None, "")
+    assert quotes["to relax and destress"] == (None, "")
+    assert quotes["open question"] == (None, "A senior Ukrainian official")
+    assert quotes["severely degraded"] == ("Defence Intelligence (United Kingdom)", "")
