@@ -273,7 +273,9 @@ class StatementRules:
                 # "Speaking to channel ATV on Wednesday, Peskov said ...": the
                 # subject follows the last comma; "Sir Jeremy Fleming, speaking
                 # during a visit to Australia said ...": it comes before it.
-                floor = subject.rfind(",") + 1
+                # ("..., General Sergei Surovikin, told": the comma closing an
+                # apposition is not where the subject starts.)
+                floor = subject.rstrip(" ,").rfind(",") + 1
                 if PARTICIPLE.match(subject[floor:]):
                     floor = 0
                     subject = subject[: subject.rfind(",")]

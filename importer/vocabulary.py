@@ -106,8 +106,8 @@ CHANNELS = [
     # "said in a statement", "in its readout" of a call or an attack.
     (
         re.compile(
-            r"\b[Ii]n (?:a|an|the|its|his|her|their) (?:written )?"
-            r"(?:statement|readout)\b"
+            r"\b[Ii]n (?:a|an|the|its|his|her|their) (?:written |daily |morning |"
+            r"evening |latest )?(?:statement|readout|summary|communiqu[eé])\b"
         ),
         "statement",
     ),

@@ -467,3 +467,18 @@ def test_a_term_a_marked_phrase_and_someone_described_are_nobodys_quote(db):
     assert quotes["to relax and destress"] == (None, "")
     assert quotes["open question"] == (None, "A senior Ukrainian official")
     assert quotes["severely degraded"] == ("Defence Intelligence (United Kingdom)", "")
+
+
+def test_a_speaker_in_apposition_before_the_verb_and_a_summary_is_a_statement(db):
+    text = (
+        "Front line\n\n"
+        "It comes after the recently appointed commander of Russian forces in "
+        "Ukraine, General Sergei Surovikin, told Russian media that the "
+        "situation in the Kherson area was difficult.\n\n"
+        "In a summary as of 4 p.m., Ukraine’s General Staff reported that the "
+        "situation at the front remains tense.\n"
+    )
+    found = said(analyze(text, known=ArchiveNames()))
+    assert ("Sergei Surovikin", "interview", "the situation in") in found
+    staff = "General Staff of the Armed Forces of Ukraine"
+    assert (staff, "statement", "the situation at") in found
