@@ -140,9 +140,12 @@ class InstitutionRules:
         for index, paragraph in enumerate(self.paragraphs):
             found = []
             for match in alone_re.finditer(paragraph):
-                form = match.group()
+                form, start = match.group(), match.start()
                 records = alone[form.lower()]
                 written = {f for r in records for f in [r["name"], *r["aliases"]]}
+                if form.startswith("the ") and form[4:] in written:
+                    # "the Kyiv Independent": listed as "The Kyiv Independent".
+                    form, start = form[4:], start + 4
                 # An acronym or one word as listed; longer forms in any case
                 # that starts with a capital ("Russian defence ministry").
                 if form not in written and (" " not in form or not form[0].isupper()):
@@ -150,7 +153,7 @@ class InstitutionRules:
                 if PART_OF.match(paragraph, match.end()):
                     continue  # "the United Nations humanitarian office": another body
                 end = _press_service_end(paragraph, match.end())
-                found.append((match.start(), end, records[0]["name"], form))
+                found.append((start, end, records[0]["name"], form))
             for match in generic_re.finditer(paragraph):
                 if ATTRIBUTIVE.match(paragraph, match.end()):
                     continue  # "Ukrainian military infrastructure"

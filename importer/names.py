@@ -29,6 +29,13 @@ from .vocabulary import (
     TITLE_WORDS,
 )
 
+# An office before what it is of: "Head of the ...", "Deputy Chief of ...".
+OFFICE_OF = re.compile(
+    r"^(?:(?:First|Deputy|Acting|Vice)\s+)*(?:Head|Chief|Chairman|Chairwoman|Chair|"
+    r"Commander|Director|Governor|Secretary|Spokesman|Spokeswoman|Spokesperson|"
+    r"Minister|Leader)\s+of\s+(?:the\s+)?(?P<body>[A-Z].+)$"
+)
+
 # The titles that only a person holds: what follows one is a name.
 PERSON_TITLE = re.compile(
     r"(?:President|Minister|Governor|Gov\.|Gen\.|General|Mayor|Chancellor|"
@@ -298,7 +305,12 @@ class NameRules:
         return entity
 
     def _org(self, core: str, span: t.Span) -> Entity:
-        """An organization, with the common nouns the text calls it by."""
+        """An organization, with the common nouns the text calls it by. "Head
+        of the Odesa Oblast Military Administration" is an office's title: the
+        organization is what it is head of."""
+        office = OFFICE_OF.match(core)
+        if office is not None:
+            core = office.group("body")
         return self._with_nouns(self._entity("organization", core, core, span), span)
 
     def _with_nouns(self, entity: Entity, span: t.Span) -> Entity:

@@ -482,3 +482,19 @@ def test_a_speaker_in_apposition_before_the_verb_and_a_summary_is_a_statement(db
     assert ("Sergei Surovikin", "interview", "the situation in") in found
     staff = "General Staff of the Armed Forces of Ukraine"
     assert (staff, "statement", "the situation at") in found
+
+
+def test_an_offices_title_is_no_organization_and_outlets_keep_their_names(db):
+    text = (
+        "Zelenskyy in Odesa\n\n"
+        "Zelenskyy introduced Oleh Kiper, the new Head of the Odesa Oblast "
+        "Military Administration, on Wednesday.\n\n"
+        "The Guardian and the Kyiv Independent reported the visit, and Meduza "
+        "said the Kremlin did not comment.\n"
+    )
+    organizations = {
+        e.name for e in analyze(text, known=ArchiveNames()).of_kind("organization")
+    }
+    assert "Odesa Oblast Military Administration" in organizations
+    assert not [name for name in organizations if name.startswith("Head of")]
+    assert {"The Guardian", "Kyiv Independent", "Meduza"} <= organizations
