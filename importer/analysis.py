@@ -104,6 +104,9 @@ class _Analyzer(
         self._classify()
         self._military_administrations()
         self._speaking_by_dateline()
+        # Every entity's first mention, however it was found.
+        for where, entity in self.span_entity.items():
+            entity.first_seen = min(entity.first_seen, where)
         # Places are told things but give no interviews ("told Russia it must").
         self.place_words = frozenset(
             form.split()[0].lower()

@@ -27,11 +27,13 @@ COUNTRY_CUES = {
     "Russia": r"Russian|Russia[’']s|Moscow[’']s|Russia",
     "Ukraine": r"Ukrainian|Ukraine[’']s|Kyiv[’']s|Kiev[’']s|Ukraine",
     "United Kingdom": r"British|Britain[’']s|UK|U\.K\.|UK[’']s",
+    "France": r"French|France[’']s|France",
 }
 COUNTRY_AFTER = {
     "Russia": r"of (?:Russia|the Russian Federation)",
     "Ukraine": r"of Ukraine",
     "United Kingdom": r"of (?:Britain|the United Kingdom|the UK)",
+    "France": r"of France",
 }
 UNIT = re.compile(
     r"\b(?P<number>\d{1,3}(?:st|nd|rd|th))\s+(?P<words>(?:[A-Za-z-]+\s+){0,5}?)"
@@ -296,6 +298,9 @@ class InstitutionRules:
             r"([A-Z][\w.]*(?:[’']s)?\s+(?:[a-z]+\s+)?)$", paragraph[: match.start()]
         )
         start = cue.start() if cue else match.start()
+        if cue and re.search(r"[’']s\s+(?:[a-z]+\s+)?$", cue.group(1)):
+            # "France's foreign ministry": France is named, as a place.
+            start = match.start()
         return start, paragraph[start : match.end()]
 
     def _institution_names(self) -> set[str]:

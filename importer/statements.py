@@ -18,7 +18,7 @@ REPORTING = (
     r"claims|"
     r"announced|announces|added|adds|noted|notes|warned|warns|confirmed|confirms|"
     r"posted|insisted|maintained|acknowledged|conceded|underlined|stressed|"
-    r"emphasized|emphasised|believes|"
+    r"emphasized|emphasised|believes|indicated|informs|informed|"
     r"called for|calls for)"
 )
 VERB = re.compile(rf"\b(?P<verb>{REPORTING})\b")
@@ -40,10 +40,16 @@ TRAILING = re.compile(
     # "..., the governor of the Kherson region, Oleksandr Prokudin, wrote": a
     # speaker with a name in apposition.
     rf",\s+(?:(?P<before>[^,]{{1,120}}?(?:,\s+[^,]{{1,60}}?,)?)\s+(?:has\s+|have\s+)?"
-    # "..., the statement read": a document speaks for whoever issued it.
-    rf"(?:{REPORTING}|read|reads)\b[^,]{{0,60}}"
+    # "..., the statement read": a document speaks for whoever issued it;
+    # "..., he continued": the speaker goes on.
+    rf"(?:{REPORTING}|read|reads|continued)\b[^,]{{0,60}}"
     rf"|{REPORTING}\s+(?P<after>[^,]{{1,90}})"
-    r"|according to (?P<source>[^,]{1,120})(?:,[^“”\"]*)?)\.?$"
+    r"|according to (?P<source>[^,]{1,120})(?:,[^“”\"]*)?)"
+    # "..., he continued, without giving details.": what the writer adds.
+    r"(?:,\s+(?:without|declining|refusing|citing)\b[^“”\"]*)?\.?$"
+)
+STRAY_COMMA = re.compile(
+    r"(\b[A-Z][\w’'-]+),(\s+(?:has\s+)?(?:said|says|wrote|told|added)\b[^,]*)$"
 )
 PARTICIPLE = re.compile(r"^\s*(?:speaking|writing|talking|addressing)\b")
 # "KYIV (Reuters) -", "MOSCOW (Sputnik) -": the dateline is not what was said.
@@ -264,6 +270,8 @@ class StatementRules:
             )
             if speaker is None and DOCUMENT.match(leading.group("source")):
                 speaker = self.last_speaker
+            if speaker is None and leading.group("source").strip() in ("him", "her"):
+                speaker = self.last_person  # "According to him, ..."
             return self._proposal(speaker, leading.group("clause"), channel, index)
         # "Gladkov wrote on Telegram that ...": a short subject naming someone.
         for verb in VERB.finditer(body):
@@ -308,9 +316,11 @@ class StatementRules:
             that = re.search(r"\bthat\s+", rest[:60])
             if that and (
                 # "said, “It's difficult to imagine that ...": a quotation's
-                # "that"; "said X but that Y": the second clause's.
+                # "that"; "said X but that Y": the second clause's; "said it
+                # hit a plant that was used ...": a relative clause's.
                 QUOTE_MARKS.search(rest[: that.start()])
                 or re.search(r"\b(?:but|and|so)\s+$", rest[: that.start()])
+                or re.match(r"\s*(?:it|he|she|they|we|I|there)\b", rest)
             ):
                 that = None
             clause = rest[that.end() :] if that else rest[BETWEEN.match(rest).end() :]
@@ -331,6 +341,8 @@ class StatementRules:
             break  # "..., mayor Vitali Klitschko said": the words came before
         if QUOTE_MARKS.search(SCARE.sub(_marked, body)):
             return None
+        # "..., governor Oleksandr Prokudin, said.": a stray comma after a name.
+        body = STRAY_COMMA.sub(r"\1\2", body)
         trailing = TRAILING.search(body)
         if trailing:
             group = next(g for g in ("before", "after", "source") if trailing.group(g))

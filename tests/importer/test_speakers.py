@@ -498,3 +498,33 @@ def test_an_offices_title_is_no_organization_and_outlets_keep_their_names(db):
     assert "Odesa Oblast Military Administration" in organizations
     assert not [name for name in organizations if name.startswith("Head of")]
     assert {"The Guardian", "Kyiv Independent", "Meduza"} <= organizations
+
+
+def test_a_stray_comma_according_to_him_he_continued_and_a_relative_that(db):
+    text = (
+        "Strikes in the south\n\n"
+        "Shelling killed a sixth person in the region, governor Oleksandr "
+        "Prokudin, said.\n\n"
+        "According to him, the Russian army dropped two guided bombs.\n\n"
+        "Three other foreigners were slightly injured, he continued, without "
+        "giving details.\n\n"
+        "The Russian Defence Ministry said a drone was downed. It said it hit a "
+        "fuel depot and a plant that was used for repairs.\n\n"
+        "France's foreign ministry said it was checking the report.\n"
+    )
+    found = said(analyze(text, known=ArchiveNames()))
+    assert ("Oleksandr Prokudin", "", "Shelling killed a") in found
+    assert ("Oleksandr Prokudin", "", "the Russian army") in found
+    assert ("Oleksandr Prokudin", "", "Three other foreigners") in found
+    ministry = "Ministry of Defence of the Russian Federation"
+    assert (ministry, "", "it hit a") in found
+    france = "Ministry for Europe and Foreign Affairs (France)"
+    assert (france, "", "it was checking") in found
+    # "France's foreign ministry" names France too: the body's name is what
+    # follows it.
+    (body,) = [
+        e
+        for e in analyze(text, known=ArchiveNames()).of_kind("organization")
+        if e.name == france
+    ]
+    assert body.forms == ["foreign ministry"]
