@@ -19,7 +19,7 @@ REPORTING = (
     r"announced|announces|added|adds|noted|notes|warned|warns|confirmed|confirms|"
     r"posted|insisted|maintained|acknowledged|conceded|underlined|stressed|"
     r"emphasized|emphasised|believes|indicated|informs|informed|"
-    r"called for|calls for)"
+    r"called for|calls for|called on|calls on|urged|urges)"
 )
 VERB = re.compile(rf"\b(?P<verb>{REPORTING})\b")
 # What may stand between the verb and the words reported: to whom, when, where
@@ -39,7 +39,9 @@ BETWEEN = re.compile(
 TRAILING = re.compile(
     # "..., the governor of the Kherson region, Oleksandr Prokudin, wrote": a
     # speaker with a name in apposition.
-    rf",\s+(?:(?P<before>[^,]{{1,120}}?(?:,\s+[^,]{{1,60}}?,)?)\s+(?:has\s+|have\s+)?"
+    # ('..., “in several areas,” Podolyak wrote': after a quotation's comma.)
+    rf",[”\"]?\s+(?:(?!according to\b)"
+    rf"(?P<before>[^,]{{1,120}}?(?:,\s+[^,]{{1,60}}?,)?)\s+(?:has\s+|have\s+)?"
     # "..., the statement read": a document speaks for whoever issued it;
     # "..., he continued": the speaker goes on.
     rf"(?:{REPORTING}|read|reads|continued)\b[^,]{{0,60}}"
@@ -128,6 +130,19 @@ ADDING = re.compile(
     r"[”\"]\s*(?P<who>[^,“”\"]{1,60}?)\s+(?:said|wrote|told [^,“”\"]{1,30}|"
     r"posted|added),\s+adding that\s+(?P<clause>[^“”\"]+)$"
 )
+
+
+def _partly_quoted(body: str) -> bool:
+    """ "Ukraine's armed forces are launching counteroffensives “in several
+    areas,” Podolyak wrote": reported speech that quotes a part of the words."""
+    first = QUOTE_MARKS.search(body)
+    # A sentence that closes a quotation begun before it ("... (My) child was
+    # so frightened,” Irina said") is the quotation's.
+    opening = first is not None and (
+        first.group() == "“"
+        or (first.group() == '"' and body[first.start() - 1 : first.start()].isspace())
+    )
+    return opening and len(body[: first.start()].split()) >= 4
 
 
 def _marked(match: re.Match) -> str:
@@ -296,7 +311,10 @@ class StatementRules:
                     break  # the verb of a subordinate clause, far from its subject
             if QUOTE_MARKS.search(subject):
                 # "“That's nothing special,” Svitlana said dismissively as ...":
-                # the words are the quotation's (importer.quotes), not what follows.
+                # the words are the quotation's (importer.quotes), not what
+                # follows; unless the sentence only quotes a part of them.
+                if _partly_quoted(body):
+                    break
                 return None
             if subject.split()[-1:] == ["who"] and verb.group() not in WHO_SAID:
                 continue  # "who posted photographs on Telegram": a deed, not words
@@ -339,7 +357,7 @@ class StatementRules:
             if proposal is not None:
                 return proposal
             break  # "..., mayor Vitali Klitschko said": the words came before
-        if QUOTE_MARKS.search(SCARE.sub(_marked, body)):
+        if QUOTE_MARKS.search(SCARE.sub(_marked, body)) and not _partly_quoted(body):
             return None
         # "..., governor Oleksandr Prokudin, said.": a stray comma after a name.
         body = STRAY_COMMA.sub(r"\1\2", body)
@@ -361,8 +379,7 @@ class StatementRules:
                 if re.search(r"\b(?:statement|readout|communiqu)", source or before):
                     channel = channel or "statement"
             if speaker is None and BY_OFFICE.match(source):
-                last = self.last_speaker
-                speaker = last if last is not None and last.kind == "person" else None
+                speaker = self.last_person
             clause = DATELINE.sub("", body[: trailing.start()])
             return self._proposal(speaker, clause, channel, index)
         return None

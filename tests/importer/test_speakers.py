@@ -528,3 +528,21 @@ def test_a_stray_comma_according_to_him_he_continued_and_a_relative_that(db):
         if e.name == france
     ]
     assert body.forms == ["foreign ministry"]
+
+
+def test_called_on_a_partial_quotation_and_reports_from_the_governor():
+    text = (
+        "Strikes and appeals\n\n"
+        "Foreign Minister Dmytro Kuleba called on foreign states to respond "
+        "decisively.\n\n"
+        "Ukraine's armed forces are launching counteroffensives “in several "
+        "operational areas,” presidential adviser Mykhailo Podolyak wrote on "
+        "Twitter.\n\n"
+        "Drones hit the region overnight, governor Vyacheslav Gladkov said.\n\n"
+        "The ministry reported new strikes. Five settlements were bombed by "
+        "drones, according to reports from the governor.\n"
+    )
+    found = said(analyze(text))
+    assert ("Dmytro Kuleba", "", "foreign states to") in found
+    assert ("Mykhailo Podolyak", "social_media", "Ukraine's armed forces") in found
+    assert ("Vyacheslav Gladkov", "", "Five settlements were") in found
