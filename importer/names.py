@@ -238,6 +238,8 @@ class NameRules:
         if all(w in NOT_NAMES for w in words) or _a_war(words) or WEAPON.match(core):
             return None
         before, after = self._context(span)
+        if re.match(r"\s+and\s+(?:[A-Z][\w-]*\s+)*(?:Day|Days)\b", after):
+            return None  # "Rocket Forces and Artillery Day": a day's name
         lower = core.lower()
         alias_of = ALIAS_CUE.search(before)
         if alias_of:

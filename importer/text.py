@@ -486,7 +486,13 @@ def name_spans(paragraph: str, index: int) -> list[Span]:
         start = match.start()
         # A run that starts a sentence or a quotation is capitalized by grammar.
         before = paragraph[:start].rstrip()
-        sentence_start = start in starts or not before or before[-1] in '“"‘(:'
+        sentence_start = (
+            start in starts
+            or not before
+            or before[-1] in '“"‘(:'
+            # "KIEV, June 20 (Xinhua) -- Energy facilities ...": after a dateline.
+            or bool(re.search(r"\)\s*(?:--|[-—–])$", before))
+        )
         for piece, offset in _split_based(text):
             spans.append(
                 Span(

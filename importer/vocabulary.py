@@ -78,6 +78,8 @@ NOT_NAMES = {
     # Weapons, and the network.
     "MLRS", "HIMARS", "ATACMS", "MANPADS", "UAV", "UAVs", "ICBM", "APC", "IFV",
     "Internet", "Media",
+    # "a UNESCO World Heritage site": a listing, nobody's name.
+    "World", "Heritage",
 }  # fmt: skip
 # One common noun of a body, without a name: "the Administration said".
 GENERIC_BODIES = {

@@ -284,3 +284,22 @@ def test_an_appeal_a_trail_closing_headlines_and_a_repeated_promotion_are_furnit
         "sources in Rome on Monday and"
     )
     assert "Silvio Berlusconi" in names(analyze(cut))
+
+
+def test_a_dateline_starts_a_sentence_and_a_days_name_is_no_body():
+    text = (
+        "Energy facilities hit\n\n"
+        "KIEV, June 20 (Xinhua) -- Energy facilities in four regions were "
+        "damaged overnight.\n\n"
+        "Troops gathered for Rocket Forces and Artillery Day near an art museum "
+        "that is part of a UNESCO World Heritage site.\n\n"
+        "“Throughout the day, our Ukrainian Defense and Security Forces held "
+        "the line,” he said.\n"
+    )
+    found = names(analyze(text))
+    assert "Energy" not in found
+    assert "Rocket Forces" not in found
+    assert "UNESCO" in found
+    assert not [name for name in found if "Heritage" in name]
+    assert "Defense and Security Forces of Ukraine" in found
+    assert "Security Forces" not in found
