@@ -80,7 +80,10 @@ ATTRIBUTIVE = re.compile(
     r"objects?|aircraft|helicopters?|positions?|hospital|court|exercises?)\b"
 )
 # "KYIV (Reuters) -", "MOSCOW, May 30 (Reuters) -": where the story was filed.
-DATELINE_CITY = re.compile(r"^[A-Z][A-Z’' -]+(?=\s*[,(/—–-])")
+DATELINE_CITY = re.compile(
+    # "KYIV (Reuters) -", "Kyiv — An overnight Russian air strike ..."
+    r"^(?:[A-Z][A-Z’' -]+(?=\s*[,(/—–-])|[A-Z][a-z]+(?=\s+[—–]\s))"
+)
 MILITARY_ADMINISTRATION = re.compile(
     r"(?:\b(?P<place>[A-Z][\w’'-]+)\s+)?(?:(?P<level>regional|oblast|city)\s+)?"
     r"military administration\b"

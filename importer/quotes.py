@@ -346,6 +346,11 @@ class QuoteRules:
                 and (noun in e.nouns or any(h in e.name for h in heads))
                 and all(_in_name(m, e.name) for m in modifiers)
             ]
+            # "the military" is an army before a ministry of defence.
+            first_choice = NOUN_SYNONYMS.get(noun, ())[:2]
+            preferred = [e for e in orgs if any(h in e.name for h in first_choice)]
+            if preferred and noun == "military":
+                orgs = preferred
             if orgs:
                 return max(orgs, key=lambda e: e.first_seen), ""
             if noun in ("group", "ministry", "army", "agency", "military", "legion"):

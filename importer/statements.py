@@ -127,8 +127,11 @@ SCARE = re.compile(r"[“\"]([^“”\"]{1,40})[”\"]")
 JOINING = {"the", "of", "'s", "’s"}
 # '"...," Golubev wrote, adding that there were no casualties.'
 ADDING = re.compile(
-    r"[”\"]\s*(?P<who>[^,“”\"]{1,60}?)\s+(?:said|wrote|told [^,“”\"]{1,30}|"
-    r"posted|added),\s+adding that\s+(?P<clause>[^“”\"]+)$"
+    # '"...", Vitali Klitschko said on Telegram, adding that ...'; "..., also
+    # reporting a fire in a hotel".
+    r"[”\"],?\s*(?P<who>[^,“”\"]{1,60}?)\s+(?:said|wrote|told|posted|added)"
+    r"(?:\s+[^,“”\"]{1,40})?,\s+(?:also\s+)?(?:adding|reporting|saying|noting)"
+    r"(?:\s+that)?\s+(?P<clause>[^“”\"]+)$"
 )
 
 
@@ -339,6 +342,15 @@ class StatementRules:
                 QUOTE_MARKS.search(rest[: that.start()])
                 or re.search(r"\b(?:but|and|so)\s+$", rest[: that.start()])
                 or re.match(r"\s*(?:it|he|she|they|we|I|there)\b", rest)
+                # "said the facilities that were hit had ...": a noun's "that".
+                or (
+                    verb.group() != "told"
+                    and re.match(
+                        r"\s*(?:the|a|an|some|his|her|its|their|all|many|several|"
+                        r"\d+)\s+(?:[\w-]+\s+){0,2}that\b",
+                        rest,
+                    )
+                )
             ):
                 that = None
             clause = rest[that.end() :] if that else rest[BETWEEN.match(rest).end() :]

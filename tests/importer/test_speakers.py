@@ -546,3 +546,32 @@ def test_called_on_a_partial_quotation_and_reports_from_the_governor():
     assert ("Dmytro Kuleba", "", "foreign states to") in found
     assert ("Mykhailo Podolyak", "social_media", "Ukraine's armed forces") in found
     assert ("Vyacheslav Gladkov", "", "Five settlements were") in found
+
+
+def test_a_quotes_speaker_goes_on_and_the_military_is_an_army_first(
+    small_gazetteer, db
+):
+    text = (
+        "Odesa port hit\n\n"
+        "Kyiv — An overnight Russian air strike hit the port of Odesa, Ukrainian "
+        "officials said on Monday.\n\n"
+        "“Preliminary, one person was killed”, Vitali Klitschko said on "
+        "Telegram, adding that at least three others had been wounded.\n\n"
+        "Oleh Kiper, the Odesa region governor, said the facilities that were "
+        "hit had almost 1,000 tonnes of grain in storage.\n\n"
+        "Meanwhile, Russia’s defence ministry reported Ukrainian attacks "
+        "overnight.\n\n"
+        "“The seaport in Odesa suffered significant damage,” Ukraine’s southern "
+        "military command said on the Telegram messaging app, also reporting a "
+        "fire in a hotel that is not in use.\n\n"
+        "Ukrainian air defences destroyed 19 drones overnight, the military "
+        "said.\n"
+    )
+    found = said(analyze(text, known=ArchiveNames()))
+    assert ("Vitali Klitschko", "telegram", "at least three") in found
+    assert ("Oleh Kiper", "", "the facilities that") in found
+    command = "Operational Command South"
+    assert (command, "telegram", "The seaport in") in found
+    assert (command, "telegram", "a fire in") in found
+    # Filed from Kyiv, and an army before a ministry: Ukraine's armed forces.
+    assert ("Armed Forces of Ukraine", "", "Ukrainian air defences") in found
