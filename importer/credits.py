@@ -20,6 +20,7 @@ CONTRIBUTOR_LINES = [
     (t.PROVIDED_BY, [("names", "contributor")]),
     (t.POST_STAMP, [("names", "author")]),
     (t.WRITTEN_BY, [("names", "author")]),
+    (t.SHIFTS, [("names", "author")]),
 ]
 # What each part of a sign-off makes its names. Wire copy separates who
 # reported from who wrote: the writer is the author, reporters contribute (as
@@ -124,7 +125,14 @@ class CreditRules:
     def _contributors(self, paragraph: str, following: str = "") -> bool:
         """A line that credits who wrote the update, not part of its text."""
         if any(pattern.match(paragraph) for pattern, _ in CONTRIBUTOR_LINES):
-            return not (t.BYLINE.match(paragraph) and len(paragraph.split()) > 12)
+            byline = t.BYLINE.match(paragraph)
+            # A long "By ..." line is a sentence, unless it is only names
+            # ("By A, B, C, D and E, CNN").
+            return not (
+                byline
+                and len(paragraph.split()) > 12
+                and not t.NAMES_LINE.match(_without_outlet(byline.group("names")))
+            )
         if t.SIGN_OFF.match(paragraph):
             return True
         names = t.NAMES_LINE.match(paragraph)
@@ -171,6 +179,9 @@ class CreditRules:
                 kind = "organization" if self._org_like_name(name) else "person"
                 party = self._entity(kind, name, name)
                 found.append(ContributionProposal(party, role, line))
+            outlet = byline_outlet(line)
+            if outlet:  # "By A and B, CNN": the outlet is named, as a body
+                self._entity("organization", outlet, outlet)
         return found
 
     def _org_like_name(self, name: str) -> bool:
@@ -203,15 +214,36 @@ def contributor_names(line: str) -> list[tuple[str, str]]:
             return [
                 (name, role)
                 for group, role in roles
-                for name in split_names(match.group(group) or "")
+                for name in split_names(_names_of(match.group(group) or ""))
             ]
     return []
+
+
+def byline_outlet(line: str) -> str | None:
+    """The outlet a byline's writers write for: "By A, B and C, CNN"."""
+    byline = t.BYLINE.match(line)
+    if byline is None:
+        return None
+    names = byline.group("names").strip()
+    persons = _names_of(names)
+    return names[len(persons) :].strip(" ,") or None if persons != names else None
+
+
+def _names_of(names: str) -> str:
+    """ "A, B and C, CNN": the persons; the outlet is the page's, no author."""
+    persons = _without_outlet(names)
+    return persons if persons != names and t.NAMES_LINE.match(persons) else names
+
+
+def _without_outlet(names: str) -> str:
+    """ "A, B and C, CNN": the names, without the outlet they write for."""
+    return re.sub(r",\s*(?:[A-Z]{2,}|[A-Z][\w.-]+)$", "", names.strip())
 
 
 def split_names(text: str) -> list[str]:
     # "Tom Ambrose (now) and Samantha Lock (earlier)": the asides are not names.
     text = re.sub(r"\s*\([^()]*\)", "", text)
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", text.strip())
+    parts = re.split(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+", text.strip())
     # "Reporting by X in Kyiv and Y in Washington": where each reported from.
     parts = [re.sub(r"\s+in(?:\s+[A-Z][\w’'.-]*)*$", "", p.strip()) for p in parts]
     return [p.strip() for p in parts if p.strip()]

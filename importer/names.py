@@ -29,6 +29,10 @@ from .vocabulary import (
     TITLE_WORDS,
 )
 
+TITLE_ONLY = re.compile(
+    r"^(?:[A-Z][a-z]+\s+)?(?:President|Prime Minister|Premier|Chancellor|King|"
+    r"Pope|Patriarch)$"
+)
 # An office before what it is of: "Head of the ...", "Deputy Chief of ...".
 OFFICE_OF = re.compile(
     r"^(?:(?:First|Deputy|Acting|Vice)\s+)*(?:Head|Chief|Chairman|Chairwoman|Chair|"
@@ -238,6 +242,8 @@ class NameRules:
         if all(w in NOT_NAMES for w in words) or _a_war(words) or WEAPON.match(core):
             return None
         before, after = self._context(span)
+        if TITLE_ONLY.match(core):
+            return None  # "the spokesman of the Russian President": an office
         if re.match(r"\s+and\s+(?:[A-Z][\w-]*\s+)*(?:Day|Days)\b", after):
             return None  # "Rocket Forces and Artillery Day": a day's name
         lower = core.lower()

@@ -115,7 +115,7 @@ class QuoteRules:
 
     def _note_speakers(self, index: int, paragraph: str, start: int, end: int):
         segment = paragraph[start:end]
-        for match in re.finditer(rf"\b{SAID}\b", segment):
+        for match in re.finditer(rf"\b(?:{SAID}|{ADDRESSED})\b", segment):
             # "..., said Ivan Fomin" names the speaker after the verb; "told
             # AFP" names who listened.
             entity = None
@@ -213,6 +213,11 @@ class QuoteRules:
             if match.group(0) == "" or match.group(0).strip(" ,.!?”\"’'") == "":
                 entity = self._entity_after(index, end + match.end())
                 tail = paragraph[end + match.end() : s_end]
+                if entity is not None and SPOKESMAN_OF.match(tail):
+                    # "“...,” Vladimir Putin’s spokesman said": the spokesman,
+                    # the person last named but Putin.
+                    person = self._person_before(index, start)
+                    return (person if person is not entity else None), ""
                 if entity is not None and re.search(rf"^[^.]*?\b{SAID}\b", tail):
                     return entity, ""
         # "... a “large-scale fire” in the region, the military administration
@@ -462,6 +467,12 @@ THE_PERSON = re.compile(
 # A post's headline made of a description and a quote.
 HEADLINE_QUOTE = re.compile(r"^(?P<who>[^“”\"]{3,80}):\s*[“\"][^“”\"]+[”\"]\s*$")
 
+# "held his nightly address": someone speaking, whose words follow.
+ADDRESSED = r"(?:held|gave|delivered) (?:his|her|a|an|the) (?:\w+ )?(?:address|speech)"
+SPOKESMAN_OF = re.compile(
+    r"^[^’'.]{1,40}[’']s\s+(?:spokes(?:man|woman|person)|press secretary|aide|"
+    r"advis[eo]r)\b"
+)
 # "what it calls a “special military operation”", "the so-called “...”".
 TERMED = re.compile(
     r"\b(?:calls?|called|dubbed|terms?|termed|so-called|known\s+as)\s+"

@@ -61,7 +61,7 @@ DATELINE = re.compile(
     r"(?:--|[-—–])\s*"
 )
 LEADING = re.compile(r"^[Aa]ccording to (?P<source>[^,]{1,120}),\s+(?P<clause>\S.*)$")
-QUOTE_MARKS = re.compile(r"[“”\"]")
+QUOTE_MARKS = re.compile(r"[“”„\"]")
 MIN_WORDS = 3
 # "Additionally, it is now impossible to count ...": the connective is the
 # writer's, not the speaker's.
@@ -141,9 +141,11 @@ def _partly_quoted(body: str) -> bool:
     first = QUOTE_MARKS.search(body)
     # A sentence that closes a quotation begun before it ("... (My) child was
     # so frightened,” Irina said") is the quotation's.
-    opening = first is not None and (
-        first.group() == "“"
-        or (first.group() == '"' and body[first.start() - 1 : first.start()].isspace())
+    opening = (
+        first is not None
+        and first.group() in '“"'
+        and body[first.start() - 1 : first.start()] in ("", " ")
+        and body[first.end() : first.end() + 1].isalnum()
     )
     return opening and len(body[: first.start()].split()) >= 4
 
@@ -172,7 +174,9 @@ class StatementRules:
             # Where they said something, not a photo's caption ("X in an
             # interview with Ukrinform, Dec. 13"): a sentence that speaks.
             speaks = VERB.search(sentence) or re.search(
-                rf"\b{SAID}\b|\bSpeaking\b|^Source:", sentence
+                rf"\b{SAID}\b|\bSpeaking\b|^Source:|\b(?:held|gave|delivered) "
+                r"(?:his|her|a|an|the) (?:\w+ )?(?:address|speech)\b",
+                sentence,
             )
             channel = self._channel_in(sentence) if speaks else ""
             # A tweet is one post, not where someone usually speaks.

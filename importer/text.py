@@ -96,6 +96,12 @@ CONTRIBUTOR_LINE = re.compile(
 POST_STAMP = re.compile(
     r"^\d{1,2}:\d\d\s*,\s*(?P<names>[A-Z][\w’'-]+(?: [A-Z][\w’'.-]+){1,2})$"
 )
+# A live blog's writers, by shift: "Samantha Lock (now); Maanvi Singh , Joanna
+# Walters and Martin Belam (earlier)".
+SHIFTS = re.compile(
+    r"^(?P<names>[A-Z][^()]{2,200}?\s*\((?:now|earlier)\)"
+    r"(?:\s*[;,]?\s*(?:and\s+)?[A-Z][^()]{2,200}?\s*\((?:now|earlier)\))*)\.?$"
+)
 # A syndication line: "This article titled “…” was written by Tom Ambrose (now)
 # and Samantha Lock (earlier), for theguardian.com on Wednesday ...".
 WRITTEN_BY = re.compile(
@@ -519,12 +525,24 @@ def _split_based(text: str) -> list[tuple[str, int]]:
     return [(piece, at) for piece, at in pieces if piece]
 
 
+QUOTATION = re.compile(r"“([^”]*)(”|$)|\"([^\"]*)(\"|$)|„([^“”]*)([“”]|$)")
+LOW_HIGH_END = re.compile(r"^([^“”„\"]+)“(?=\s*[,.;]|\s*$)")
+
+
 def quoted(paragraph: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, words, closed) of each quotation in `paragraph`."""
     found = []
-    for match in re.finditer(r"“([^”]*)(”|$)|\"([^\"]*)(\"|$)", paragraph):
-        words = (match.group(1) if match.group(1) is not None else match.group(3)) or ""
-        closed = bool(match.group(2) or match.group(4))
+    start = 0
+    # The end of a „...“ quotation begun in a paragraph before: "... we will
+    # do all this“, said Zelenskyy."
+    rest = LOW_HIGH_END.match(paragraph)
+    if rest is not None:
+        found.append((0, rest.end(), rest.group(1).strip(" ,"), True))
+        start = rest.end()
+    # „...“ (low-high, as Central European sites print them) as well as “...”.
+    for match in QUOTATION.finditer(paragraph, start):
+        words = next((g for g in match.group(1, 3, 5) if g is not None), "")
+        closed = bool(match.group(2) or match.group(4) or match.group(6))
         found.append((match.start(), match.end(), words.strip(" ,"), closed))
     return found
 

@@ -145,7 +145,8 @@ CHANNELS = [
     (re.compile(r"\btold (?:reporters|journalists)\b"), "press_conference"),
     (
         re.compile(
-            r"\b(?:in|during) (?:an?|his|her|the|their) (?:\w+ )?(?:address|speech)\b"
+            r"\b(?:in|during|held|gave|delivered) (?:an?|his|her|the|their) (?:\w+ )?"
+            r"(?:address|speech)\b"
         ),
         "other",
     ),
@@ -181,7 +182,8 @@ SAID = (
     r"(?:said|says|wrote|writes|added|adds|told|stated|posted|tweeted|read|reads|"
     r"warned|concluded|insisted|noted|declared|claimed|argued|explained|continued|"
     r"asked|replied|announced|saying|called|described|addressed|addresses|"
-    r"lamented|indicated|stressed|emphasized|emphasised)"
+    r"lamented|indicated|stressed|emphasized|emphasised|branded|labelled|labeled|"
+    r"denounced)"
 )
 # Someone described, not named: "an aerial reconnaissance soldier with the 68th
 # Brigade told ..." is one of its soldiers speaking, not the brigade.

@@ -575,3 +575,54 @@ def test_a_quotes_speaker_goes_on_and_the_military_is_an_army_first(
     assert (command, "telegram", "a fire in") in found
     # Filed from Kyiv, and an army before a ministry: Ukraine's armed forces.
     assert ("Armed Forces of Ukraine", "", "Ukrainian air defences") in found
+
+
+def test_low_high_quotation_marks_and_a_spokesman_named_by_his_principal():
+    text = (
+        "Nightly address\n\n"
+        "Ukrainian President Volodymyr Zelenskyy held his nightly address to "
+        "the Ukrainian people.\n\n"
+        "As he stated, „strategically, Russia has no chance of winning this "
+        "war“.\n\n"
+        "„Now it is necessary to endure. We must hold on in the south.\n\n"
+        "I believe that we will do all this“, said Zelenskyy.\n\n"
+        "The Kremlin has branded the drone attacks as “acts of desperation”.\n\n"
+        "Dmitry Peskov, the spokesman of the Russian President, spoke on "
+        "Monday.\n\n"
+        "“It is obvious that security measures have been reinforced,” Vladimir "
+        "Putin’s spokesman said.\n"
+    )
+    analysis = analyze(text)
+    quotes = {
+        q.text[:20]: (q.speaker.name if q.speaker else None, q.channel)
+        for q in analysis.quotes
+    }
+    assert quotes["strategically, Russi"] == ("Volodymyr Zelenskyy", "other")
+    assert quotes["Now it is necessary "] == ("Volodymyr Zelenskyy", "other")
+    assert not [t for t in quotes if t.startswith(("said", ","))]
+    assert quotes["acts of desperation"][0] == "Kremlin"
+    assert quotes["It is obvious that s"][0] == "Dmitry Peskov"
+    assert "Russian President" not in {e.name for e in analysis.entities}
+
+
+def test_bylines_of_many_writers_and_a_live_blogs_shifts(db):
+    text = (
+        "Russia's war in Ukraine\n\n"
+        "By Kathleen Magramo, Tara Subramaniam, Aditi Sangal, Adrienne Vogt and "
+        "Leinz Vales, CNN\n\n"
+        "Samantha Lock (now); Maanvi Singh , Joanna Walters and Martin Belam "
+        "(earlier)\n\n"
+        "Drones hit Kyiv overnight, Vitali Klitschko said.\n"
+    )
+    analysis = analyze(text, known=ArchiveNames())
+    authors = {(c.party.name, c.role) for c in analysis.contributions}
+    assert authors == {
+        (name, "author")
+        for name in (
+            "Kathleen Magramo", "Tara Subramaniam", "Aditi Sangal", "Adrienne Vogt",
+            "Leinz Vales", "Samantha Lock", "Maanvi Singh", "Joanna Walters",
+            "Martin Belam",
+        )
+    }  # fmt: skip
+    # The outlet is named, but writes nothing itself.
+    assert "CNN" in {e.name for e in analysis.of_kind("organization")}
