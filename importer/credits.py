@@ -21,6 +21,7 @@ CONTRIBUTOR_LINES = [
     (t.POST_STAMP, [("names", "author")]),
     (t.WRITTEN_BY, [("names", "author")]),
     (t.SHIFTS, [("names", "author")]),
+    (t.AUTHOR_BIO, [("names", "author")]),
 ]
 # What each part of a sign-off makes its names. Wire copy separates who
 # reported from who wrote: the writer is the author, reporters contribute (as
@@ -178,6 +179,8 @@ class CreditRules:
                     name = name.title()
                 kind = "organization" if self._org_like_name(name) else "person"
                 party = self._entity(kind, name, name)
+                if any(f.party is party and f.role == role for f in found):
+                    continue  # a names line, then the author's box: one author
                 found.append(ContributionProposal(party, role, line))
             outlet = byline_outlet(line)
             if outlet:  # "By A and B, CNN": the outlet is named, as a body
@@ -273,6 +276,7 @@ AGENCY_WORDS = {
 
 
 PICTURE_LIBRARIES = {"Shutterstock", "Alamy", "Getty Images"}
+PLATFORM_NAMES = {"Telegram", "Facebook", "Twitter", "X", "Instagram", "YouTube"}
 _AGENCY_WORDS_LOWER = {w.lower() for w in AGENCY_WORDS}
 
 
@@ -304,6 +308,9 @@ def credit_roles(line: str) -> list[tuple[str, str]]:
         parts = [match.group(1), match.group(2)]
     else:
         parts = [p.strip() for p in line.split("/") if p.strip()]
+    if len(parts) == 2 and parts[1] in PLATFORM_NAMES and distributor is None:
+        # "Governor Ivan Fedorov/Telegram": his picture, posted on Telegram.
+        return [(OFFICE_BEFORE_NAME.sub("", parts[0]), "originator")]
     # "REUTERS/Viacheslav Ratynskyi": a wire's photographer, the wire first.
     if len(parts) == 2 and _an_agency(parts[0]) and not _an_agency(parts[1]):
         return [(parts[1], "photographer"), (parts[0], "agency")]
@@ -318,7 +325,14 @@ def credit_roles(line: str) -> list[tuple[str, str]]:
         roles.extend((p, "agency") for p in parts[1:])
     if distributor:
         roles.append((distributor, "distributor"))
-    return roles
+    # "(Governor Ivan Fedorov/Telegram)": the person, without their office.
+    return [(OFFICE_BEFORE_NAME.sub("", party), role) for party, role in roles]
+
+
+OFFICE_BEFORE_NAME = re.compile(
+    r"^(?:Governor|Mayor|President|Minister|General|Gen\.|Colonel|Commander|"
+    r"Spokesman|Spokeswoman|Head)\s+(?=[A-Z][a-z]+\s+[A-Z])"
+)
 
 
 def same_org(name: str, other: str) -> bool:

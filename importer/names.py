@@ -242,8 +242,13 @@ class NameRules:
         if all(w in NOT_NAMES for w in words) or _a_war(words) or WEAPON.match(core):
             return None
         before, after = self._context(span)
+        if len(words) > 1 and words[-1] == "I" and re.match(r"\s+[a-z]", after):
+            # "Kadyrov I affirm": the pronoun of a garbled translation, no name.
+            return None
         if TITLE_ONLY.match(core):
             return None  # "the spokesman of the Russian President": an office
+        if re.search(r"\w-(?:made|type|class|built|based|backed|led|style)\b", core):
+            return None  # "Iranian-made Shahed", "Molniya-type UAV": a kind of thing
         if re.match(r"\s+and\s+(?:[A-Z][\w-]*\s+)*(?:Day|Days)\b", after):
             return None  # "Rocket Forces and Artillery Day": a day's name
         lower = core.lower()
@@ -273,9 +278,10 @@ class NameRules:
             return self._new_place(core, span)
         if len(words) == 1 and _a_common_noun(core, span, after):
             return None
-        if any(w.strip("’'") in ORG_WORDS for w in words) or (
-            len(words) > 1 and ORG_APPOSITIVE.match(after)
-        ):
+        if any(
+            w.strip("’'") in ORG_WORDS or (w.isupper() and w.title() in ORG_WORDS)
+            for w in words
+        ) or (len(words) > 1 and ORG_APPOSITIVE.match(after)):
             return self._org(core, span)
         if core.isupper() and 2 <= len(core.replace(".", "")) <= 6:
             return self._org(core, span)

@@ -56,6 +56,8 @@ FURNITURE = [
     r".{0,100}\bfollow us( on [^.]*)?[.!]?|.{0,100}\bour (google news|telegram|"
     r"whatsapp) channel\b.{0,100}",
     r"(want to help|having connection issues)\?.{0,200}",
+    # "Similar News:You can also read ...", "Try Our AI Features".
+    r"similar news\b.{0,300}|try our .{0,40}",
     # Players, tag lists, appeals and promotions: "Full Screen", "Hide Ad",
     # "Tags France Russia ...", "Support X or become our patron!".
     r"(open in )?full screen( mode)?|hide ad|recommended videos?|related posts?|"
@@ -95,6 +97,13 @@ CONTRIBUTOR_LINE = re.compile(
 # A live blog's post stamp with its writer: "15:25 , Maryam Zakir-Hussain".
 POST_STAMP = re.compile(
     r"^\d{1,2}:\d\d\s*,\s*(?P<names>[A-Z][\w’'-]+(?: [A-Z][\w’'.-]+){1,2})$"
+)
+# An author's box under the story: "Martin Fornusek is a reporter for the Kyiv
+# Independent, specializing in ...". Its names are the author's life, not news.
+AUTHOR_BIO = re.compile(
+    r"^(?P<names>[A-Z][\w’'-]+(?: [A-Z][\w’'.-]+){1,2}) is an? (?:[\w-]+ ){0,3}"
+    r"(?:reporter|journalist|correspondent|editor|writer|columnist|producer|"
+    r"contributor)\b.*$"
 )
 # A live blog's writers, by shift: "Samantha Lock (now); Maanvi Singh , Joanna
 # Walters and Martin Belam (earlier)".

@@ -376,3 +376,13 @@ def test_a_date_line_ending_in_the_dateline_city_stays_text():
     analysis = analyze(text)
     assert analysis.published_on == datetime.date(2024, 9, 15)
     assert "KYIV" in analysis.body
+
+
+def test_a_picture_posted_on_a_platform_is_its_takers_without_his_office():
+    assert credit_roles("Governor Ivan Fedorov/Telegram") == [
+        ("Ivan Fedorov", "originator")
+    ]
+    assert credit_roles("REUTERS/Viacheslav Ratynskyi") == [
+        ("Viacheslav Ratynskyi", "photographer"),
+        ("REUTERS", "agency"),
+    ]

@@ -303,3 +303,25 @@ def test_a_dateline_starts_a_sentence_and_a_days_name_is_no_body():
     assert not [name for name in found if "Heritage" in name]
     assert "Defense and Security Forces of Ukraine" in found
     assert "Security Forces" not in found
+
+
+def test_an_authors_box_kinds_of_things_and_a_garbled_pronoun_give_no_names():
+    text = (
+        "Zaporizhzhia attack\n\n"
+        "Martin Fornusek\n\n"
+        "Russia launched Iranian-made Shahed drones and a Molniya-type UAV at "
+        "the city, Ivan Fedorov said.\n\n"
+        "In his Telegram account,Kadyrov I affirm that his men are ready.\n\n"
+        "Similar News:You can also read news stories similar to this one.\n\n"
+        "Martin Fornusek is a reporter for the Kyiv Independent, specializing in "
+        "politics. He graduated from Masaryk University in Brno.\n"
+    )
+    analysis = analyze(text)
+    found = names(analysis)
+    assert not [n for n in found if "-made" in n or "-type" in n]
+    assert "Kadyrov I" not in found
+    assert not {"Masaryk University", "Similar News"} & found
+    # The box names the author, once.
+    assert [(c.party.name, c.role) for c in analysis.contributions] == [
+        ("Martin Fornusek", "author")
+    ]
