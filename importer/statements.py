@@ -18,7 +18,7 @@ REPORTING = (
     r"claims|"
     r"announced|announces|added|adds|noted|notes|warned|warns|confirmed|confirms|"
     r"posted|insisted|maintained|acknowledged|conceded|underlined|stressed|"
-    r"emphasized|emphasised|believes|indicated|informs|informed|"
+    r"emphasized|emphasised|believes|indicated|informs|informed|mentioned|"
     r"called for|calls for|called on|calls on|urged|urges)"
 )
 VERB = re.compile(rf"\b(?P<verb>{REPORTING})\b")
@@ -50,6 +50,11 @@ TRAILING = re.compile(
     # "..., he continued, without giving details.": what the writer adds.
     r"(?:,\s+(?:without|declining|refusing|citing)\b[^“”\"]*)?\.?$"
 )
+# "..., he said." / "..., Marochko said.": an attribution closing the sentence.
+ATTRIBUTED_AFTER = re.compile(
+    rf",\s+(?:he|she|they|it|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+{REPORTING}"
+    r"(?:\s+(?:on|in)\s+[^,]{1,30})?$"
+)
 STRAY_COMMA = re.compile(
     r"(\b[A-Z][\w’'-]+),(\s+(?:has\s+)?(?:said|says|wrote|told|added)\b[^,]*)$"
 )
@@ -76,6 +81,10 @@ WHEN_WORDS = {
     "on", "in", "at", "during", "by", "after", "before",
 }  # fmt: skip
 PRONOUNS = {"he", "she", "it", "they"}
+OFFICES = {
+    "governor", "mayor", "minister", "spokesman", "spokeswoman", "spokesperson",
+    "president", "head", "chief", "commander", "official",
+}  # fmt: skip
 WHO_SAID = {"said", "says", "told", "wrote", "added", "stated", "warned", "noted"}
 LATER = {"later", "also", "then", "earlier", "previously", "again", "further"}
 # "..., according to the official." / "according to reports from the
@@ -195,15 +204,25 @@ class StatementRules:
         quoted = {q.paragraph: q.speaker for q in self.quotes if q.speaker is not None}
         for index, paragraph in enumerate(self.paragraphs):
             pending = []  # clauses whose source the paragraph names later
+            loose = []  # sentences no one is said to have said, so far
             for start, end in t.sentences(paragraph):
                 sentence = paragraph[start:end]
                 leading = LEADING.match(sentence.rstrip(" ."))
                 if leading and UNNAMED.match(leading.group("source").strip()):
                     pending.append(leading.group("clause"))
                     continue
-                for statement in self._sentence_statements(
-                    index, paragraph, start, sentence
-                ):
+                said = self._sentence_statements(index, paragraph, start, sentence)
+                if not said:
+                    if not QUOTE_MARKS.search(sentence):
+                        loose.append(sentence.rstrip(" ."))
+                    continue
+                if ATTRIBUTED_AFTER.search(sentence.rstrip(" .")):
+                    # "In Zhuravlyovka, drones dropped seven explosives. In
+                    # addition, a drone hit a building, he said.": the paragraph
+                    # is his.
+                    pending.extend(DATELINE.sub("", s) for s in loose)
+                loose = []
+                for statement in said:
                     for clause in pending:
                         earlier = self._proposal(
                             statement.speaker, clause, statement.channel, index
@@ -326,6 +345,11 @@ class StatementRules:
             if subject.split()[-1:] == ["who"] and verb.group() not in WHO_SAID:
                 continue  # "who posted photographs on Telegram": a deed, not words
             speaker = named or self._named_in(index, start, floor, verb.start())
+            if speaker is None and floor and re.match(r"\s*(?:the|a|an)\s", subject):
+                # "Speaking at a briefing, Dmitry Peskov, the spokesman of the
+                # Russian President, said": the name before its apposition.
+                head = body[: floor - 1].rstrip(" ,")
+                speaker = self._named_in(index, start, head.rfind(",") + 1, floor)
             if speaker is None and floor and subject.split() in (["but"], ["and"]):
                 # "Zelensky stopped short of ..., but called for ...": the
                 # sentence's own subject, which opens it.
@@ -473,9 +497,14 @@ class StatementRules:
         while len(words) > 1 and words[-1].lower() in LATER:
             words = words[:-1]  # "He later said"
         if 3 <= len(words) <= 4 and words[0].lower() == "the":
-            # "the military administration wrote": the one named before.
+            # "the military administration wrote": the one named before; "the
+            # regional governor reported": the person who spoke last.
             found = self._nominal(subject.strip().lower(), (index, start))[0]
-            return found if found is not None and found.kind == "organization" else None
+            if found is not None and found.kind == "organization":
+                return found
+            if words[-1].lower() in OFFICES:
+                return self.last_person
+            return None
         if (
             2 <= len(words) <= 6
             and words[0].lower() in WHEN_WORDS

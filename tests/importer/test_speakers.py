@@ -626,3 +626,23 @@ def test_bylines_of_many_writers_and_a_live_blogs_shifts(db):
     }  # fmt: skip
     # The outlet is named, but writes nothing itself.
     assert "CNN" in {e.name for e in analysis.of_kind("organization")}
+
+
+def test_a_paragraph_closed_by_its_speaker_an_apposition_and_the_governor():
+    text = (
+        "Drones over Belgorod\n\n"
+        "Drones hit two villages overnight, Vyacheslav Gladkov said.\n\n"
+        "The regional governor reported on August 13 that air defenses had shot "
+        "down two drones.\n\n"
+        "In the settlement of Zhuravlyovka, drones dropped seven explosives. In "
+        "addition, a drone smashed into a building in Belgorod, he said.\n\n"
+        "Speaking at a press briefing, Dmitry Peskov, the spokesman of the "
+        "Russian President, said the strikes were a sign of failure.\n\n"
+        "Peskov mentioned no immediate plans to raise the threat level.\n"
+    )
+    found = said(analyze(text))
+    assert ("Vyacheslav Gladkov", "", "air defenses had") in found
+    assert ("Vyacheslav Gladkov", "", "In the settlement") in found
+    assert ("Vyacheslav Gladkov", "", "a drone smashed") in found
+    assert ("Dmitry Peskov", "press_conference", "the strikes were") in found
+    assert ("Dmitry Peskov", "press_conference", "no immediate plans") in found
