@@ -111,7 +111,12 @@ class QuoteRules:
                 if fragments and not fragments[-1][3] and last is not None
                 else None
             )
-        return quotes
+        # A headline quoting the story's words ("“We really need this aid”:
+        # Ukraine's intelligence chief ...") gives them again, unattributed.
+        attributed = {_key(q.text) for q in quotes if q.speaker is not None}
+        return [
+            q for q in quotes if q.speaker is not None or _key(q.text) not in attributed
+        ]
 
     def _note_speakers(self, index: int, paragraph: str, start: int, end: int):
         segment = paragraph[start:end]
@@ -423,6 +428,10 @@ NOUN_SYNONYMS = {
     "ministry": ("Ministry", "Department"),
     "military": ("Armed Forces", "Army", "Ministry of Defence", "Ministry of Defense"),
 }
+
+
+def _key(words: str) -> str:
+    return " ".join(re.findall(r"\w+", words.lower()))
 
 
 def _head_of(text: str, pool: list, named: tuple) -> tuple:

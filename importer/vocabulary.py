@@ -183,7 +183,7 @@ SAID = (
     r"warned|concluded|insisted|noted|declared|claimed|argued|explained|continued|"
     r"asked|replied|announced|saying|called|described|addressed|addresses|"
     r"lamented|indicated|stressed|emphasized|emphasised|branded|labelled|labeled|"
-    r"denounced)"
+    r"denounced|reported)"
 )
 # Someone described, not named: "an aerial reconnaissance soldier with the 68th
 # Brigade told ..." is one of its soldiers speaking, not the brigade.

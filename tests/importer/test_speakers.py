@@ -646,3 +646,26 @@ def test_a_paragraph_closed_by_its_speaker_an_apposition_and_the_governor():
     assert ("Vyacheslav Gladkov", "", "a drone smashed") in found
     assert ("Dmitry Peskov", "press_conference", "the strikes were") in found
     assert ("Dmitry Peskov", "press_conference", "no immediate plans") in found
+
+
+def test_reported_attributes_a_quotation_and_a_headline_repeating_it_adds_none():
+    text = (
+        "Budanov interview\n\n"
+        '"We really need this aid": Ukraine\'s intelligence chief speaks to '
+        "CNN\n\n"
+        "Kharkiv was shelled, Oleh Syniehubov reported on Telegram, writes "
+        "UNN.\n\n"
+        '"Over the past day, 6 settlements were subjected to enemy attacks," '
+        "Syniehubov reported.\n\n"
+        '"We really need this aid," Kyrylo Budanov told CNN.\n'
+    )
+    quotes = [
+        (q.speaker.name if q.speaker else None, q.text) for q in analyze(text).quotes
+    ]
+    assert (
+        "Oleh Syniehubov",
+        "Over the past day, 6 settlements were subjected to enemy attacks",
+    ) in quotes
+    assert [q for q in quotes if q[1] == "We really need this aid"] == [
+        ("Kyrylo Budanov", "We really need this aid")
+    ]
