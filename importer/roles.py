@@ -87,7 +87,9 @@ WHO_HEADS = re.compile(
     r"(?P<of>[^,.;]{1,80})"
 )
 AFTER = re.compile(
-    rf"^,\s+(?:(?:the|a|an)\s+)?(?:{WHERE}\s+|[\w\s-]{{0,40}}?[’']s\s+)?"
+    # ", the Odesa region governor,": where, with its region word.
+    rf"^,\s+(?:(?:the|a|an)\s+)?(?:{WHERE}(?P<region>\s+(?:region|oblast))?\s+|"
+    rf"[\w\s-]{{0,40}}?[’']s\s+)?"
     rf"(?P<title>{TITLE}){OF}"
     r"(?=\s*(?:[,.;]|$|\s+(?:said|says|told|wrote|added|has|had|is|was)\b))"
 )

@@ -182,3 +182,11 @@ def test_a_governors_place_is_the_region_named_not_the_country_after_it():
         "governor Ivan Fedorov said.\n"
     )
     assert roles_of(text) == {("Ivan Fedorov", "governor", "Zaporizhzhia Oblast")}
+
+
+def test_a_governor_of_a_region_named_with_its_region_word():
+    text = (
+        "Odesa port hit\n\n"
+        "Oleh Kiper, the Odesa region governor, said the facilities were hit.\n"
+    )
+    assert ("Oleh Kiper", "governor", "Odesa Oblast") in roles_of(text)
