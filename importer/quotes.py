@@ -180,6 +180,28 @@ class QuoteRules:
         # A quotation of several sentences is attributed after its last one.
         s_end = max(s_end, t.sentence_around(paragraph, max(start, end - 1))[1])
         after = paragraph[end:s_end]
+        # "‘Without electricity or without them?’- Zelensky": a headline's
+        # attribution after a dash.
+        dashed = re.match(
+            r"^[\s,.!?”\"’']*[-–—]\s*"
+            r"(?P<who>[A-Za-z][\w’'.-]*(?:\s+[A-Za-z][\w’'.-]*){0,3})\s*$",
+            after,
+        )
+        if dashed is not None:
+            entity = self._entity_after(index, end + dashed.start("who"), within=3)
+            if entity is None:  # a headline's names are not read: by surname
+                who = dashed.group("who").lower()
+                entity = next(
+                    (
+                        e
+                        for e in self.entities.values()
+                        if e.kind == "person" and e.name.lower().split()[-1] == who
+                    ),
+                    None,
+                )
+            if entity is not None and entity.kind != "place":
+                return entity, ""
+            return None, dashed.group("who")  # named, if not as a person we know
         # "..." he said / Gladkov wrote / said Ivan Fomin / according to X
         match = re.match(
             rf"^[\s,.!?”\"’']*(?:(?:as\s+)?(?P<pron>he|she|they|it)\s+{SAID}|"

@@ -66,7 +66,7 @@ DATELINE = re.compile(
     r"(?:--|[-—–])\s*"
 )
 LEADING = re.compile(r"^[Aa]ccording to (?P<source>[^,]{1,120}),\s+(?P<clause>\S.*)$")
-QUOTE_MARKS = re.compile(r"[“”„\"]")
+QUOTE_MARKS = re.compile(r"[“”„‘\"]")
 MIN_WORDS = 3
 # "Additionally, it is now impossible to count ...": the connective is the
 # writer's, not the speaker's.
@@ -255,7 +255,9 @@ class StatementRules:
             if head is not None:
                 rest = sentence[further.end() :].rstrip(" .")
                 more = None
-                if not rest.startswith(("“", '"')):  # a quotation (importer.quotes)
+                if not rest.startswith(
+                    ("“", '"', "‘")
+                ):  # a quotation (importer.quotes)
                     more = self._proposal(head.speaker, rest, head.channel, index)
                 return [head] if more is None else [head, more]
         statement = self._statement(index, paragraph, start, sentence)
@@ -391,7 +393,7 @@ class StatementRules:
             # importer.quotes reads, after a colon.
             if re.match(r"^[^“”\"]{0,30}:\s*[“\"]", clause) or clause.lstrip(
                 " ,:"
-            ).startswith(("“", '"')):
+            ).startswith(("“", '"', "‘")):
                 return None
             proposal = self._proposal(speaker, clause, channel, index)
             if proposal is not None:

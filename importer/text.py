@@ -534,7 +534,14 @@ def _split_based(text: str) -> list[tuple[str, int]]:
     return [(piece, at) for piece, at in pieces if piece]
 
 
-QUOTATION = re.compile(r"“([^”]*)(”|$)|\"([^\"]*)(\"|$)|„([^“”]*)([“”]|$)")
+QUOTATION = re.compile(
+    r"“([^”]*)(”|$)|\"([^\"]*)(\"|$)|„([^“”]*)([“”]|$)"
+    # ‘...’ and '...' (British and wire style), closed by a mark no letter
+    # follows, so that "Russia’s" and "What's" stay words; a straight one
+    # opens only before a capital.
+    r"|‘((?:[^‘’\n]|’(?=\w))*?)(’)(?![\w’])"
+    r"|(?:(?<=[\s(:—–-])|^)'([A-Z](?:[^'\n]|'(?=\w))*?)(')(?![\w'])"
+)
 LOW_HIGH_END = re.compile(r"^([^“”„\"]+)“(?=\s*[,.;]|\s*$)")
 
 
@@ -550,8 +557,8 @@ def quoted(paragraph: str) -> list[tuple[int, int, str, bool]]:
         start = rest.end()
     # „...“ (low-high, as Central European sites print them) as well as “...”.
     for match in QUOTATION.finditer(paragraph, start):
-        words = next((g for g in match.group(1, 3, 5) if g is not None), "")
-        closed = bool(match.group(2) or match.group(4) or match.group(6))
+        words = next((g for g in match.group(1, 3, 5, 7, 9) if g is not None), "")
+        closed = any(match.group(2, 4, 6, 8, 10))
         found.append((match.start(), match.end(), words.strip(" ,"), closed))
     return found
 

@@ -386,3 +386,24 @@ def test_a_picture_posted_on_a_platform_is_its_takers_without_his_office():
         ("Viacheslav Ratynskyi", "photographer"),
         ("REUTERS", "agency"),
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraph, words",
+    [
+        (
+            "'Talks have never stopped missiles. What's needed is resolve,' he said.",
+            ["Talks have never stopped missiles. What's needed is resolve"],
+        ),
+        (
+            "General Surovikin said ‘a difficult situation has emerged’ in Kherson.",
+            ["a difficult situation has emerged"],
+        ),
+        ("The soldiers' families said it was Russia's fault.", []),
+        ("Russia’s army and Ukraine’s said nothing.", []),
+    ],
+)
+def test_single_quotation_marks_quote_and_apostrophes_do_not(paragraph, words):
+    from importer.text import quoted
+
+    assert [w for _, _, w, _ in quoted(paragraph)] == words

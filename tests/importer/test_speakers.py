@@ -669,3 +669,20 @@ def test_reported_attributes_a_quotation_and_a_headline_repeating_it_adds_none()
     assert [q for q in quotes if q[1] == "We really need this aid"] == [
         ("Kyrylo Budanov", "We really need this aid")
     ]
+
+
+def test_a_headlines_quote_attributed_after_a_dash():
+    text = (
+        "Key points\n\n"
+        "President Volodymyr Zelensky spoke on Monday.\n\n"
+        "General Sergei Surovikin said the situation was difficult.\n\n"
+        "‘Without electricity or without them?’- Zelensky\n\n"
+        "‘Russia attacks school’ - official\n\n"
+        "The school was empty at the time.\n"
+    )
+    quotes = {
+        q.text: (q.speaker.name if q.speaker else None, q.description)
+        for q in analyze(text).quotes
+    }
+    assert quotes["Without electricity or without them?"] == ("Volodymyr Zelensky", "")
+    assert quotes["Russia attacks school"] == (None, "official")
