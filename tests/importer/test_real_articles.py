@@ -43,10 +43,10 @@ pytestmark = [
 # F1 reached on the dev keys (2026-12-01); the target where reached.
 FLOORS = {
     "persons": 0.94,
-    "organizations": 0.90,
+    "organizations": 0.92,
     "places": 0.91,
     "quotes": 0.90,
-    "statements": 0.85,
+    "statements": 0.93,
     "channels": 0.95,
     "credits": 0.91,
     "contributions": 0.85,
