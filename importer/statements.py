@@ -255,9 +255,8 @@ class StatementRules:
             if head is not None:
                 rest = sentence[further.end() :].rstrip(" .")
                 more = None
-                if not rest.startswith(
-                    ("“", '"', "‘")
-                ):  # a quotation (importer.quotes)
+                # What follows may be a quotation, which importer.quotes reads.
+                if not rest.startswith(("“", '"', "‘")):
                     more = self._proposal(head.speaker, rest, head.channel, index)
                 return [head] if more is None else [head, more]
         statement = self._statement(index, paragraph, start, sentence)
