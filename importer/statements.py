@@ -55,6 +55,21 @@ ATTRIBUTED_AFTER = re.compile(
     rf",\s+(?:he|she|they|it|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+{REPORTING}"
     r"(?:\s+(?:on|in)\s+[^,]{1,30})?$"
 )
+AGENCY_TAIL = re.compile(
+    r",\s+(?:(?:writes|reports|informs)\s+[A-Z][\w-]+|(?:an?\s+)?[A-Z][\w-]+"
+    r"(?:\s+correspondent)?\s+(?:reports|writes))$"
+)
+# "The enemy, he said, actively used ...": the speaker set off in the middle.
+ASIDE = re.compile(
+    r"^[A-Z][^,]{2,60},\s+(?P<who>he|she|they|it|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)"
+    r"\s+(?:said|says|added|noted|stressed|wrote),\s+\S"
+)
+# What may stand between "said" and its "that": to whom, when, where.
+BEFORE_THAT = re.compile(
+    r"\s*(?:(?:on|in|at|to|via|during|through|from|late|early|earlier|later|"
+    r"overnight|today|yesterday|last|this|as early as|[A-Z][a-z]+day)\b[^,]*?|"
+    r"(?:to\s+)?(?:reporters|journalists))?\s*,?\s*"
+)
 STRAY_COMMA = re.compile(
     r"(\b[A-Z][\w’'-]+),(\s+(?:has\s+)?(?:said|says|wrote|told|added)\b[^,]*)$"
 )
@@ -298,7 +313,18 @@ class StatementRules:
 
     def _statement(self, index, paragraph, start, sentence) -> QuoteProposal | None:
         body = sentence.rstrip(" .")
+        # "..., reported on Monday in Telegram, writes UNN": the agency passing
+        # it on is not the speaker.
+        body = AGENCY_TAIL.sub("", body)
         channel = self._channel_in(sentence)
+        aside = ASIDE.match(body)
+        if aside and not QUOTE_MARKS.search(body):
+            # "The enemy, he said, actively used ...": the words around him.
+            speaker = self._named_in(
+                index, start, aside.start("who"), aside.end("who")
+            ) or self._pronoun_speaker(aside.group("who"), index, start)
+            if speaker is not None:
+                return self._proposal(speaker, body, channel, index)
         adding = ADDING.search(body)
         if adding:
             speaker = self._named_in(
@@ -364,20 +390,20 @@ class StatementRules:
             if listener:  # "told Reuters": whom, not what
                 rest = rest[listener.end() :]
             that = re.search(r"\bthat\s+", rest[:60])
-            if that and (
-                # "said, “It's difficult to imagine that ...": a quotation's
-                # "that"; "said X but that Y": the second clause's; "said it
-                # hit a plant that was used ...": a relative clause's.
-                QUOTE_MARKS.search(rest[: that.start()])
-                or re.search(r"\b(?:but|and|so)\s+$", rest[: that.start()])
-                or re.match(r"\s*(?:it|he|she|they|we|I|there)\b", rest)
-                # "said the facilities that were hit had ...": a noun's "that".
-                or (
-                    verb.group() != "told"
-                    and re.match(
-                        r"\s*(?:the|a|an|some|his|her|its|their|all|many|several|"
-                        r"\d+)\s+(?:[\w-]+\s+){0,2}that\b",
-                        rest,
+            if (
+                that
+                and (
+                    # "said, “It's difficult to imagine that ...": a quotation's
+                    # "that"; "said X but that Y": the second clause's; "said it
+                    # hit a plant that was used ...": a relative clause's.
+                    QUOTE_MARKS.search(rest[: that.start()])
+                    or re.search(r"\b(?:but|and|so)\s+$", rest[: that.start()])
+                    or re.match(r"\s*(?:it|he|she|they|we|I|there)\b", rest)
+                    # "said the facilities that were hit had ...", "said Russia
+                    # fired missiles that ...": a noun's "that", not the clause's.
+                    or (
+                        verb.group() != "told"
+                        and not BEFORE_THAT.fullmatch(rest[: that.start()])
                     )
                 )
             ):

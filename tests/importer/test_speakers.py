@@ -686,3 +686,20 @@ def test_a_headlines_quote_attributed_after_a_dash():
     }
     assert quotes["Without electricity or without them?"] == ("Volodymyr Zelensky", "")
     assert quotes["Russia attacks school"] == (None, "official")
+
+
+def test_an_agency_passing_it_on_an_aside_and_a_nouns_that(db):
+    text = (
+        "Kharkiv region shelled\n\n"
+        "Russian troops launched 25 drones in the Kharkiv region, Oleh "
+        "Syniehubov, head of the Kharkiv Oblast Military Administration, "
+        "reported on Monday in Telegram, writes UNN.\n\n"
+        "The enemy, he said, actively used guided bombs against the region.\n\n"
+        "The governor said Thursday that Kupiansk was shelled again.\n\n"
+        "It said Russia also fired two missiles that destroyed grain storage "
+        "facilities.\n"
+    )
+    found = said(analyze(text, known=ArchiveNames()))
+    assert ("Oleh Syniehubov", "telegram", "Russian troops launched") in found
+    assert ("Oleh Syniehubov", "telegram", "The enemy, he") in found
+    assert not [w for _, _, w in found if w.startswith("destroyed")]
