@@ -10,6 +10,7 @@ from .proposals import ContributionProposal, CreditProposal, Entity, MediaPropos
 from .vocabulary import (
     FEATURE_WORDS,
     ORG_WORDS,
+    PERSON_TITLES,
 )
 
 # Each kind of contributor line, and the role of each group of names in it.
@@ -132,7 +133,7 @@ class CreditRules:
             return not (
                 byline
                 and len(paragraph.split()) > 12
-                and not t.NAMES_LINE.match(_without_outlet(byline.group("names")))
+                and not t.NAMES_LINE.match(_names_of(byline.group("names")))
             )
         if t.SIGN_OFF.match(paragraph):
             return True
@@ -229,7 +230,9 @@ def byline_outlet(line: str) -> str | None:
         return None
     names = byline.group("names").strip()
     persons = _names_of(names)
-    return names[len(persons) :].strip(" ,") or None if persons != names else None
+    if persons == names:
+        return None
+    return names[len(persons) :].strip(" ,") or None
 
 
 def _names_of(names: str) -> str:
@@ -329,10 +332,7 @@ def credit_roles(line: str) -> list[tuple[str, str]]:
     return [(OFFICE_BEFORE_NAME.sub("", party), role) for party, role in roles]
 
 
-OFFICE_BEFORE_NAME = re.compile(
-    r"^(?:Governor|Mayor|President|Minister|General|Gen\.|Colonel|Commander|"
-    r"Spokesman|Spokeswoman|Head)\s+(?=[A-Z][a-z]+\s+[A-Z])"
-)
+OFFICE_BEFORE_NAME = re.compile(rf"^{PERSON_TITLES}\s+(?=[A-Z][a-z]+\s+[A-Z])")
 
 
 def same_org(name: str, other: str) -> bool:

@@ -241,7 +241,6 @@ class InstitutionRules:
                     # "Donetsk regional military administration": the place
                     # keeps its name's place; the body starts after it.
                     at = match.end("place") + 1
-                entity.first_seen = min(entity.first_seen, (index, at))
                 self.span_entity.setdefault((index, at), entity)
 
     def _speaking_by_dateline(self) -> None:
@@ -264,7 +263,6 @@ class InstitutionRules:
                 meant = [r["name"] for r in records if r["country"] == country]
                 if len(meant) == 1:
                     entity = self._entity("organization", meant[0], match.group())
-                    entity.first_seen = min(entity.first_seen, (index, match.start()))
                     self.span_entity[(index, match.start())] = entity
 
     def _dateline_country(self) -> str | None:
@@ -313,7 +311,5 @@ class InstitutionRules:
         """The institution a span of text [start, end) is part of, if any."""
         for (i, s), (e, name, form) in self.institution_at.items():
             if i == index and s < end and start < e:
-                entity = self._entity("organization", name, form)
-                entity.first_seen = min(entity.first_seen, (index, s))
-                return entity
+                return self._entity("organization", name, form)
         return None

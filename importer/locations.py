@@ -5,7 +5,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from . import text as t
-from .proposals import Defect, Entity
+from .proposals import UNSEEN, Defect, Entity
 from .vocabulary import (
     FACILITY,
     SETTLEMENT_CUE,
@@ -151,7 +151,7 @@ class PlaceRules:
                 kind="place",
                 name=place["name"],
                 known_id=place["id"],
-                first_seen=(span.paragraph, span.start) if span else (10**6, 0),
+                first_seen=(span.paragraph, span.start) if span else UNSEEN,
             )
             entity.ancestors = place["ancestors"]
             self.entities[key] = entity

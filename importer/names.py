@@ -24,6 +24,7 @@ from .vocabulary import (
     ORG_INTRODUCED,
     ORG_NAMES,
     ORG_WORDS,
+    PERSON_TITLES,
     SPEAKS,
     STOPWORDS,
     TITLE_WORDS,
@@ -40,12 +41,7 @@ OFFICE_OF = re.compile(
     r"Minister|Leader)\s+of\s+(?:the\s+)?(?P<body>[A-Z].+)$"
 )
 
-# The titles that only a person holds: what follows one is a name.
-PERSON_TITLE = re.compile(
-    r"(?:President|Minister|Governor|Gov\.|Gen\.|General|Mayor|Chancellor|"
-    r"Senator|Sen\.|Spokes(?:man|woman|person)|Colonel|Col\.|Commander|Pope|"
-    r"Patriarch|Ambassador|Secretary)$"
-)
+PERSON_TITLE = re.compile(rf"{PERSON_TITLES}$")
 
 
 # Aircraft and weapons by model: "SU-27", "S-300", "Tu-95", "MiG-29", "Ka-52".

@@ -3,8 +3,9 @@
 import re
 
 from . import text as t
-from .proposals import Entity, QuoteProposal
+from .proposals import UNSEEN, Entity, QuoteProposal
 from .vocabulary import (
+    ADDRESSED,
     DOCUMENT,
     MEMBER,
     SAID,
@@ -304,7 +305,7 @@ class QuoteRules:
         return (
             len(inside.split()) <= 6
             and bool(re.search(r"\w", paragraph[s_start:start]))
-            and not re.search(rf"\b{SAID}\b|\baccording to\b", sentence)
+            and not re.search(rf"\b{SAID}\b|\b[Aa]ccording to\b", sentence)
         )
 
     def _before_quote(self, index, paragraph, s_start, start):
@@ -360,7 +361,7 @@ class QuoteRules:
         found.pronouns.append(pronoun)
         return found
 
-    def _nominal(self, phrase: str, where: tuple[int, int] = (10**6, 0)):
+    def _nominal(self, phrase: str, where: tuple[int, int] = UNSEEN):
         """ "the group" is the last group named; "one man" is a description."""
         phrase = phrase.strip()
         if DOCUMENT.match(phrase) and self.last_speaker is not None:
@@ -498,8 +499,6 @@ THE_PERSON = re.compile(
 # A post's headline made of a description and a quote.
 HEADLINE_QUOTE = re.compile(r"^(?P<who>[^“”\"]{3,80}):\s*[“\"][^“”\"]+[”\"]\s*$")
 
-# "held his nightly address": someone speaking, whose words follow.
-ADDRESSED = r"(?:held|gave|delivered) (?:his|her|a|an|the) (?:\w+ )?(?:address|speech)"
 SPOKESMAN_OF = re.compile(
     r"^[^’'.]{1,40}[’']s\s+(?:spokes(?:man|woman|person)|press secretary|aide|"
     r"advis[eo]r)\b"

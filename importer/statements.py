@@ -11,7 +11,7 @@ import re
 
 from . import text as t
 from .proposals import Entity, QuoteProposal
-from .vocabulary import DOCUMENT, SAID, channel_in
+from .vocabulary import ADDRESSED, DOCUMENT, SAID, channel_in
 
 REPORTING = (
     r"(?:said|says|say|wrote|writes|told|reported|reports|stated|states|claimed|"
@@ -198,8 +198,7 @@ class StatementRules:
             # Where they said something, not a photo's caption ("X in an
             # interview with Ukrinform, Dec. 13"): a sentence that speaks.
             speaks = VERB.search(sentence) or re.search(
-                rf"\b{SAID}\b|\bSpeaking\b|^Source:|\b(?:held|gave|delivered) "
-                r"(?:his|her|a|an|the) (?:\w+ )?(?:address|speech)\b",
+                rf"\b{SAID}\b|\bSpeaking\b|^Source:|\b{ADDRESSED}\b",
                 sentence,
             )
             channel = self._channel_in(sentence) if speaks else ""

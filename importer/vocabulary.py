@@ -91,6 +91,10 @@ CHANNEL_NAMES = {
     "Telegram", "Twitter", "X", "Facebook", "YouTube", "Instagram", "TikTok", "VK",
     "VKontakte", "WhatsApp", "Signal", "Truth Social",
 }  # fmt: skip
+# "held his nightly address": someone speaking to the public.
+ADDRESSED = (
+    r"(?:held|gave|delivered) (?:an?|his|her|the|their) (?:\w+ )?(?:address|speech)"
+)
 VIDEO = re.compile(r"\b(?:in|on) (?:a|the|his|her|their) video\b|\bvideo\b")
 CHANNELS = [
     # "on Telegram", "on the Telegram messaging app", "in a Telegram post".
@@ -145,8 +149,8 @@ CHANNELS = [
     (re.compile(r"\btold (?:reporters|journalists)\b"), "press_conference"),
     (
         re.compile(
-            r"\b(?:in|during|held|gave|delivered) (?:an?|his|her|the|their) (?:\w+ )?"
-            r"(?:address|speech)\b"
+            rf"\b(?:(?:in|during) (?:an?|his|her|the|their) (?:\w+ )?"
+            rf"(?:address|speech)|{ADDRESSED})\b"
         ),
         "other",
     ),
@@ -222,6 +226,12 @@ ORG_INTRODUCED = re.compile(
     r"\b(?:company|corporation|agency|operator|group|organization|broadcaster|"
     r"outlet|party|movement|militia|battalion|unit|regiment|watchdog|monitor|"
     r"newspaper|channel|firm|producer|manufacturer),\s+(?:the\s+)?$"
+)
+# The titles that only a person holds: what follows one is a name.
+PERSON_TITLES = (
+    r"(?:President|Minister|Governor|Gov\.|Gen\.|General|Mayor|Chancellor|"
+    r"Senator|Sen\.|Spokes(?:man|woman|person)|Colonel|Col\.|Commander|Pope|"
+    r"Patriarch|Ambassador|Secretary)"
 )
 # Names of seas, rivers and the like: places, though no gazetteer lists them.
 # A name ending in one is an event or a day, never a person ("Victory Day",
