@@ -11,6 +11,7 @@ from places.admin import PlaceAutocompleteFilter, PlaceFilterMedia
 from places.models import Place
 
 from . import services
+from .admin_events import UpdateEventInline
 from .models import (
     Contribution,
     Correction,
@@ -91,7 +92,8 @@ class PlaceMentionInline(CuratedInline):
 
 class QuoteInline(CuratedStackedInline):
     model = Quote
-    # Two lines a quote: what was said, then who said it, where and when.
+    # Two lines a quote: what was said, then who said it, where and when. The
+    # event it is about is set on the quote's own page, to keep these rows short.
     fields = [
         "text",
         (
@@ -199,6 +201,7 @@ class UpdateAdmin(PlaceFilterMedia, CuratedAdmin):
         ContributionInline,
         VerificationNoteInline,
         CorrectionInline,
+        UpdateEventInline,
     ]
     actions = ["publish", "send_to_review", "return_to_draft"]
 
@@ -286,7 +289,7 @@ class QuoteAdmin(CuratedAdmin):
     ]
     list_filter = ["channel", "reported", "method", "is_confirmed"]
     list_select_related = ["person", "organization"]
-    autocomplete_fields = ["person", "organization"]
+    autocomplete_fields = ["person", "organization", "event"]
     raw_id_fields = ["update"]
 
 

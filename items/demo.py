@@ -21,11 +21,15 @@ from .models import (
     Contribution,
     Correction,
     Credit,
+    Event,
+    EventActor,
+    EventReport,
     Media,
     OrganizationMention,
     PersonMention,
     PlaceMention,
     Quote,
+    ReportedFigure,
     Story,
     Update,
     VerificationNote,
@@ -105,6 +109,14 @@ def load_demo_archive(
         for row in data["persons"]
     }
 
+    events = {}
+    for row in data.get("events", []):
+        event = Event.objects.filter(slug=row["slug"]).first()
+        if event is None:
+            event = _load_event(row, persons, organizations, places, acting_user)
+            count("events")
+        events[event.slug] = event
+
     for story_row in data["stories"]:
         story = Story.objects.filter(slug=story_row["slug"]).first()
         if story is None:
@@ -121,8 +133,16 @@ def load_demo_archive(
         for row in story_row["updates"]:
             if story.updates.filter(headline=row["headline"]).exists():
                 continue
-            _load_update(story, row, persons, organizations, places, acting_user)
+            update = _load_update(
+                story, row, persons, organizations, places, events, acting_user
+            )
             count("updates")
+            for slug in row.get("events", []):
+                _save(EventReport(event=events[slug], update=update), acting_user)
+                # The figures an event's reporting update states are its claims.
+                for figure in events[slug].figures.filter(update__isnull=True):
+                    figure.update = update
+                    _save(figure, acting_user)
 
     # The roles are stated in the demo's (first) update, which cites them.
     source = Update.objects.filter(
@@ -143,7 +163,52 @@ def load_demo_archive(
     return created
 
 
-def _load_update(story, row, persons, organizations, places, acting_user) -> Update:
+def _load_event(row, persons, organizations, places, acting_user) -> Event:
+    event = _save(
+        Event(
+            slug=row["slug"],
+            title=row["title"],
+            kind=row["kind"],
+            status=row["status"],
+            summary=row["summary"],
+            started_on=parse_date(row["started_on"]),
+            ended_on=parse_date(row["ended_on"]) if row.get("ended_on") else None,
+            date_precision=row["date_precision"],
+            place=places.get(row.get("place")),
+            location_precision=row["location_precision"],
+        ),
+        acting_user,
+    )
+    for actor in row["actors"]:
+        _save(
+            EventActor(
+                event=event,
+                person=persons.get(actor.get("person")),
+                organization=organizations.get(actor.get("organization")),
+                role=actor["role"],
+            ),
+            acting_user,
+        )
+    for figure in row["figures"]:
+        _save(
+            ReportedFigure(
+                event=event,
+                quantity=figure["quantity"],
+                value_low=figure.get("value_low"),
+                value_high=figure.get("value_high"),
+                as_written=figure["as_written"],
+                person=persons.get(figure.get("person")),
+                organization=organizations.get(figure.get("organization")),
+                claimed_on=parse_date(figure["claimed_on"]),
+            ),
+            acting_user,
+        )
+    return event
+
+
+def _load_update(
+    story, row, persons, organizations, places, events, acting_user
+) -> Update:
     update = _save(
         Update(
             story=story,
@@ -201,6 +266,7 @@ def _load_update(story, row, persons, organizations, places, acting_user) -> Upd
                 speaker_description=quote.get("speaker_description", ""),
                 channel=quote.get("channel", ""),
                 said_on=parse_date(quote["said_on"]) if quote.get("said_on") else None,
+                event=events.get(quote.get("event")),
             ),
             acting_user,
         )

@@ -9,6 +9,8 @@ The rule:
   person, organization or place it names. A quote by an unconfirmed person is
   hidden with its speaker, not shown without one;
 - a story is public when it carries a public update;
+- an event is public when it is published and confirmed; its actors, figures and
+  reports are links, public when confirmed and everything they link is public;
 - a public record's optional reference to a hidden one (a media item's place, a
   story's publisher, an organization's parent, a place's parent) reads as null.
 
@@ -60,6 +62,11 @@ def _confirmed(*paths: str, optional: tuple[str, ...] = ()) -> Q:
     return condition
 
 
+def _event(path: str = "") -> Q:
+    """An event is public when it is published and confirmed."""
+    return _published(path) & Q(**{f"{path}is_confirmed": True})
+
+
 def _story() -> Q:
     updates = apps.get_model("items", "Update").objects
     return Q(Exists(updates.filter(_published(), story=OuterRef("pk"))))
@@ -90,6 +97,18 @@ RULES = {
     ),
     "items.contribution": lambda: (
         _confirmed(optional=("person", "organization")) & _published("update__")
+    ),
+    "items.event": lambda: _event(),
+    "items.eventreport": lambda: (
+        _confirmed() & _event("event__") & _published("update__")
+    ),
+    "items.eventactor": lambda: (
+        _confirmed(optional=("person", "organization")) & _event("event__")
+    ),
+    "items.reportedfigure": lambda: (
+        _confirmed(optional=("person", "organization"))
+        & _event("event__")
+        & (Q(update__isnull=True) | _published("update__"))
     ),
     "items.verificationnote": lambda: _published("update__"),
     "items.correction": lambda: _published("update__"),

@@ -1,4 +1,4 @@
-"""OpenAPI additions drf-spectacular cannot infer: `fields` and `expand`."""
+"""OpenAPI additions drf-spectacular cannot infer: `fields`, `expand`, `count`."""
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
@@ -44,6 +44,13 @@ class ArchiveAutoSchema(AutoSchema):
         # Added here rather than in get_response_serializers(), which an
         # @extend_schema(responses=...) replaces: every operation can answer these.
         responses = super()._get_response_bodies(direction)
+        if self.method == "GET" and getattr(self.view, "action", None) == "list":
+            # `?count=true` answers a count instead of a page.
+            from .counting import CountSerializer
+
+            for content in responses.get("200", {}).get("content", {}).values():
+                count = self.resolve_serializer(CountSerializer, direction).ref
+                content["schema"] = {"anyOf": [content["schema"], count]}
         if self.method == "GET":
             # 503: the request ran over STATEMENT_TIMEOUT (newsarchive.timeouts).
             for code in ("400", "404", "429", "503"):
@@ -78,6 +85,10 @@ class ArchiveAutoSchema(AutoSchema):
                 "Comma-separated fields to return; the others are left out.",
             )
         )
+        if self.view.action == "list":
+            from .counting import COUNT_PARAMETER
+
+            parameters.append(COUNT_PARAMETER)
         if expandable:
             parameters.append(
                 _names(
@@ -116,11 +127,15 @@ def empty_means_absent(result, generator, request, public):
     return result
 
 
+# Answers that take no `fields`: errors, and the aggregates (newsarchive.counting).
+WHOLE = {"Error", "Count", "Timeline", "Bucket", "FacetItem"}
+
+
 def sparse_fieldsets(result, generator, request, public):
     """Every GET takes `fields`, which leaves out the fields not asked for, so no
     field of a record is required in a response (errors and pages keep theirs)."""
     for name, component in result.get("components", {}).get("schemas", {}).items():
-        if name == "Error" or name.startswith("Paginated"):
+        if name in WHOLE or name.startswith("Paginated"):
             continue
         component.pop("required", None)
     return result

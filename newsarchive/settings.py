@@ -334,6 +334,10 @@ SPECTACULAR_SETTINGS = {
         "MediaKindEnum": "items.models.Media.Kind",
         "CreditRoleEnum": "items.models.Credit.Role",
         "ContributionRoleEnum": "items.models.Contribution.Role",
+        "EventKindEnum": "items.models.Event.Kind",
+        "EventActorRoleEnum": "items.models.EventActor.Role",
+        "DatePrecisionEnum": "newsarchive.records.DatePrecision",
+        "EventDatePrecisionEnum": "items.models.events.EVENT_DATE_PRECISIONS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -26,6 +26,7 @@ FACTORIES = {
     items.Contribution: item_factories.ContributionFactory,
     items.VerificationNote: item_factories.VerificationNoteFactory,
     items.Correction: item_factories.CorrectionFactory,
+    items.Event: item_factories.EventFactory,
 }
 
 

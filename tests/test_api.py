@@ -31,6 +31,7 @@ LISTS = [
     "organizations",
     "affiliations",
     "places",
+    "events",
 ]
 
 

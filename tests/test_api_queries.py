@@ -22,6 +22,7 @@ RESOURCES = [
     "organizations",
     "affiliations",
     "places",
+    "events",
 ]
 
 

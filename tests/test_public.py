@@ -16,6 +16,7 @@ import orjson
 import pytest
 from django.core.management import call_command
 
+from items.api.events import EventSerializer
 from items.api.serializers import (
     ContributionSerializer,
     MediaSerializer,
@@ -34,11 +35,15 @@ from tests.dumps.test_import import empty_the_archive
 from tests.items.factories import (
     ContributionFactory,
     CreditFactory,
+    EventActorFactory,
+    EventFactory,
+    EventReportFactory,
     MediaFactory,
     OrganizationMentionFactory,
     PersonMentionFactory,
     PlaceMentionFactory,
     QuoteFactory,
+    ReportedFigureFactory,
     StoryFactory,
     UpdateFactory,
     VerificationNoteFactory,
@@ -63,6 +68,7 @@ RESOURCES = {
     "organizations": OrganizationSerializer,
     "affiliations": AffiliationSerializer,
     "places": PlaceSerializer,
+    "events": EventSerializer,
 }
 HIDDEN = {"is_confirmed": False}
 
@@ -181,6 +187,33 @@ def planted(db):
     )
     VerificationNoteFactory(update=update, quote=hidden_quote, note="Checked")
 
+    # An event with public and hidden parts, and events the public never sees.
+    event = EventFactory(
+        title="Drones over Belgorod Oblast", slug="belgorod-drones", place=region
+    )
+    EventReportFactory(event=event, update=update)
+    EventReportFactory(event=event, update=other, **HIDDEN)
+    EventActorFactory(event=event, organization=kremlin, role="responded")
+    EventActorFactory(event=event, organization=hidden_org, role="carried_out")
+    EventActorFactory(
+        event=event, organization=None, person=hidden_person, role="targeted"
+    )
+    ReportedFigureFactory(event=event, person=person, update=update, value_low=2)
+    ReportedFigureFactory(
+        event=event, person=hidden_person, as_written="zzhidden three"
+    )
+    ReportedFigureFactory(
+        event=event,
+        person=person,
+        quantity="killed",
+        as_written="zzhidden one killed",
+        **HIDDEN,
+    )
+    # A public event at a proposed place: its place reads as null.
+    EventFactory(title="Shelling near a hamlet", slug="hamlet", place=hidden_place)
+    EventFactory(title="Zzhidden draft event", slug="zzhidden-event", status="draft")
+    EventFactory(title="Zzhidden proposed event", slug="zzhidden-proposal", **HIDDEN)
+
     # Never public at all: a draft, and a story that carries only a draft.
     UpdateFactory(story=story, headline="Zzhidden draft")
     UpdateFactory(story=StoryFactory(title="Zzhidden story", slug="zzhidden-story"))
@@ -219,6 +252,7 @@ def probes(update) -> list[tuple[str, dict]]:
         "quotes": list(update.quotes.values_list("pk", flat=True)),
         "media": list(update.media.values_list("pk", flat=True)),
         "contributions": list(update.contributions.values_list("pk", flat=True)),
+        "events": ["belgorod-drones", "hamlet"],
     }
     for resource, keys in details.items():
         expand = ",".join(RESOURCES[resource].expandable)
@@ -273,12 +307,39 @@ def test_the_public_parts_are_still_there(client, planted):
     assert [a["title"] for a in persons["affiliations"]] == ["spokesman"]
 
 
+def test_an_event_shows_its_public_parts(client, planted):
+    slugs = [e["slug"] for e in get(client, "/api/v1/events/").json()["results"]]
+    assert sorted(slugs) == ["belgorod-drones", "hamlet"]
+    event = get(
+        client, "/api/v1/events/belgorod-drones/", expand="actors,figures,updates"
+    ).json()
+    assert event["updates"] == [
+        {
+            "id": planted.pk,
+            "headline": "Drones over Belgorod",
+            "published_at": event["updates"][0]["published_at"],
+            "story": "war-live",
+        }
+    ]
+    assert [(a["slug"], a["role"]) for a in event["actors"]] == [
+        ("kremlin", "responded")
+    ]
+    [figure] = event["figures"]
+    assert (figure["value_low"], figure["claimant"]["slug"]) == (2, "dmitry-peskov")
+    assert get(client, "/api/v1/events/hamlet/").json()["place"] is None
+    found = get(client, "/api/v1/updates/", event="belgorod-drones").json()
+    assert [u["id"] for u in found["results"]] == [planted.pk]
+
+
 def test_curators_see_the_proposals(client, planted, curator):
     client.force_login(curator)
     update = get(client, f"/api/v1/updates/{planted.pk}/", expand="persons").json()
     assert "zzhidden-person" in [p["slug"] for p in update["persons"]]
     assert get(client, "/api/v1/persons/zzhidden-person/").status_code == 200
     assert get(client, "/api/v1/stories/zzhidden-story/").status_code == 200
+    assert get(client, "/api/v1/events/zzhidden-event/").status_code == 200
+    event = get(client, "/api/v1/events/belgorod-drones/").json()
+    assert len(event["figures"]) == 3 and len(event["updates"]) == 2
 
 
 @pytest.mark.parametrize(
@@ -288,6 +349,8 @@ def test_curators_see_the_proposals(client, planted, curator):
         "organizations/zzhidden-org",
         "places/zzhidden-place",
         "stories/zzhidden-story",
+        "events/zzhidden-event",
+        "events/zzhidden-proposal",
     ],
 )
 def test_a_hidden_record_has_no_page(client, planted, path):
@@ -301,8 +364,14 @@ SLUG_FILTERS = {
         "place": "zzhidden-place",
         "place_exact": "zzhidden-place",
         "story": "zzhidden-story",
+        "event": "zzhidden-event",
     },
     "stories": {"publisher": "zzhidden-org"},
+    "events": {
+        "actor": "zzhidden-org",
+        "place": "zzhidden-place",
+        "place_exact": "zzhidden-place",
+    },
     "persons": {"organization": "zzhidden-org", "jurisdiction": "zzhidden-place"},
     "organizations": {
         "country": "zzhidden-place",
@@ -355,9 +424,16 @@ def test_a_hidden_slug_answers_as_one_that_does_not_exist(
         ("quotes", {"speaker": "zzhidden-person"}),
         ("quotes", {"channel": "video"}),
         ("updates", {"channel": "video"}),
+        ("events", {"title__ic": "zzhidden"}),
+        ("events", {"has_figures": "killed"}),
+        ("events", {"actor_role": "targeted"}),
+        ("events", {"actor_role": "carried_out"}),
+        ("events", {"update": "{other}"}),
     ],
 )
 def test_names_match_only_what_the_public_sees(client, planted, path, params):
+    other = Update.objects.get(headline="Later that day")
+    params = {k: v.format(other=other.pk) for k, v in params.items()}
     response = get(client, f"/api/v1/{path}/", **params)
     assert response.status_code == 200
     assert response.json()["results"] == []

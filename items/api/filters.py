@@ -11,6 +11,8 @@ from rest_framework.exceptions import ValidationError
 
 from items.models import (
     Contribution,
+    Event,
+    EventReport,
     Media,
     OrganizationInvolvement,
     PersonInvolvement,
@@ -75,6 +77,12 @@ class ItemFilterSet(ArchiveFilterSet):
     )
     story = SlugsFilter(
         Story, "Slug of the story; repeat to match any.", method="filter_story"
+    )
+    event = SlugsFilter(
+        Event,
+        "Slug of an event: the items of the updates that report it; repeat to "
+        "match any.",
+        method="filter_event",
     )
     q = django_filters.CharFilter(
         method="filter_q",
@@ -153,6 +161,12 @@ class ItemFilterSet(ArchiveFilterSet):
             )
         return self._updates(queryset, links.values("update"))
 
+    def filter_event(self, queryset, name, value: list):
+        if not value:
+            return queryset
+        reports = self._visible(EventReport).filter(event__in=value)
+        return self._updates(queryset, reports.values("update"))
+
     def filter_place(self, queryset, name, value: str):
         places = Place.objects.inside(place_by_slug(value, name, self.request))
         mentions = self._visible(PlaceMention).filter(place__in=places)
@@ -230,10 +244,18 @@ class QuoteFilterSet(ItemFilterSet):
     reported = StrictBooleanFilter(
         label="true: reported speech only (no quotation marks); false: quotations only."
     )
+    event = SlugsFilter(
+        Event,
+        "Slug of an event: the quotes and statements about it; repeat to match any.",
+        method="filter_event",
+    )
 
     class Meta:
         model = Quote
         fields = []
+
+    def filter_event(self, queryset, name, value: list):
+        return queryset.filter(event__in=value) if value else queryset
 
     def filter_speaker(self, queryset, name, value: str):
         return queryset.filter(person__slug=value) | queryset.filter(

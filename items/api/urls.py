@@ -1,5 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
+from .events import EventViewSet
 from .views import (
     ContributionViewSet,
     MediaViewSet,
@@ -14,3 +15,4 @@ router.register("updates", UpdateViewSet)
 router.register("quotes", QuoteViewSet)
 router.register("media", MediaViewSet)
 router.register("contributions", ContributionViewSet)
+router.register("events", EventViewSet)

@@ -18,11 +18,13 @@ from items.models import (
     Update,
 )
 from items.ninjs import related_for_ninjs, update_to_ninjs
+from newsarchive.counting import CountMixin, wants_count
 from newsarchive.public import is_public, visible
 from newsarchive.renderers import ORJSONRenderer
 from newsarchive.serializers import check_requested, requested
 from people.models import Affiliation
 
+from .aggregates import FacetsMixin, TimelineMixin
 from .filters import (
     ContributionFilterSet,
     MediaFilterSet,
@@ -54,7 +56,7 @@ def credits(user) -> Prefetch:
     return Prefetch("credits", queryset=visible(parties, user))
 
 
-class StoryViewSet(viewsets.ReadOnlyModelViewSet):
+class StoryViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Story.objects.all()
     serializer_class = StorySerializer
     filterset_class = StoryFilterSet
@@ -66,7 +68,9 @@ class StoryViewSet(viewsets.ReadOnlyModelViewSet):
         return Story.objects.visible_to(self.request.user).select_related("publisher")
 
 
-class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
+class UpdateViewSet(
+    CountMixin, TimelineMixin, FacetsMixin, viewsets.ReadOnlyModelViewSet
+):
     """Updates, newest first. Drafts and updates in review are curators' only."""
 
     # Ids are ASCII digits: int() also reads full-width digits (U+FF11) as 1.
@@ -83,6 +87,8 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
         UpdateSerializer stays the documented shape, which the rows reproduce
         (tests/items/test_api_rows.py), and detail pages use it directly.
         """
+        if wants_count(request):
+            return self.count(request)
         expand, fields = check_requested(
             request,
             fields=UpdateSerializer.Meta.fields,
@@ -153,7 +159,7 @@ class UpdateViewSet(viewsets.ReadOnlyModelViewSet):
         return queryset
 
 
-class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+class QuoteViewSet(CountMixin, TimelineMixin, viewsets.ReadOnlyModelViewSet):
     # Ids are ASCII digits: int() also reads full-width digits (U+FF11) as 1.
     lookup_value_regex = "[0-9]+"
     serializer_class = QuoteSerializer
@@ -170,7 +176,7 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class MediaViewSet(viewsets.ReadOnlyModelViewSet):
+class MediaViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
     # Ids are ASCII digits: int() also reads full-width digits (U+FF11) as 1.
     lookup_value_regex = "[0-9]+"
     serializer_class = MediaSerializer
@@ -187,7 +193,7 @@ class MediaViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class ContributionViewSet(viewsets.ReadOnlyModelViewSet):
+class ContributionViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
     # Ids are ASCII digits: int() also reads full-width digits (U+FF11) as 1.
     lookup_value_regex = "[0-9]+"
     serializer_class = ContributionSerializer

@@ -1,4 +1,5 @@
 from .credits import Contribution, Credit
+from .events import Event, EventActor, EventReport, ReportedFigure
 from .involvement import OrganizationInvolvement, PersonInvolvement
 from .media import Media
 from .mentions import OrganizationMention, PersonMention, PlaceMention
@@ -10,6 +11,9 @@ __all__ = [
     "Contribution",
     "Correction",
     "Credit",
+    "Event",
+    "EventActor",
+    "EventReport",
     "Media",
     "OrganizationInvolvement",
     "OrganizationMention",
@@ -17,6 +21,7 @@ __all__ = [
     "PersonMention",
     "PlaceMention",
     "Quote",
+    "ReportedFigure",
     "Story",
     "Update",
     "VerificationNote",

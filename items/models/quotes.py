@@ -71,6 +71,14 @@ class Quote(DatedByUpdate, ProvenanceModel):
         "update's words, not his.",
     )
     said_on = models.DateField(null=True, blank=True)
+    event = models.ForeignKey(
+        "items.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="The event the words are about.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords(excluded_fields=["version", "published_at"])

@@ -2,6 +2,7 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef, Prefetch
 from rest_framework import viewsets
 
+from newsarchive.counting import CountMixin
 from newsarchive.public import visible
 from people.models import Affiliation, Alias, Organization, Person
 
@@ -9,7 +10,7 @@ from .filters import AffiliationFilterSet, OrganizationFilterSet, PersonFilterSe
 from .serializers import AffiliationSerializer, OrganizationSerializer, PersonSerializer
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Person.objects.all()
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
@@ -25,7 +26,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Organization.objects.all()
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
@@ -41,7 +42,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class AffiliationViewSet(viewsets.ReadOnlyModelViewSet):
+class AffiliationViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
     # Ids are ASCII digits: int() also reads full-width digits (U+FF11) as 1.
     lookup_value_regex = "[0-9]+"
     serializer_class = AffiliationSerializer

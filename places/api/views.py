@@ -1,13 +1,14 @@
 from django.db.models import Prefetch
 from rest_framework import viewsets
 
+from newsarchive.counting import CountMixin
 from places.models import Place, PlaceAlias, attach_ancestors
 
 from .filters import PlaceFilterSet
 from .serializers import PlaceSerializer
 
 
-class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
+class PlaceViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Place.objects.all()
     serializer_class = PlaceSerializer
     filterset_class = PlaceFilterSet

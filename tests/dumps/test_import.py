@@ -8,7 +8,7 @@ import orjson
 import pytest
 from django.core.management import CommandError, call_command
 
-from items.models import Contribution, PersonMention, Quote, Story, Update
+from items.models import Contribution, Event, PersonMention, Quote, Story, Update
 from items.synthetic import generate_archive
 from people.models import Affiliation, Alias, Organization, Person
 from places.models import Place
@@ -33,6 +33,7 @@ def empty_the_archive() -> None:
     """Delete every record, children first (the archive PROTECTs its references)."""
     for update in Update.objects.all():
         update.delete()
+    Event.objects.all().delete()
     Affiliation.objects.all().delete()
     Story.objects.all().delete()
     Alias.objects.all().delete()

@@ -6,11 +6,15 @@ from items.models import (
     Contribution,
     Correction,
     Credit,
+    Event,
+    EventActor,
+    EventReport,
     Media,
     OrganizationMention,
     PersonMention,
     PlaceMention,
     Quote,
+    ReportedFigure,
     Story,
     Update,
     VerificationNote,
@@ -44,6 +48,48 @@ class UpdateFactory(factory.django.DjangoModelFactory):
             + datetime.timedelta(hours=n)
         )
     )
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Event {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    kind = Event.Kind.DRONE_STRIKE
+    status = Event.Status.PUBLISHED
+    started_on = factory.Sequence(
+        lambda n: datetime.date(2023, 5, 1) + datetime.timedelta(days=n % 60)
+    )
+    place = factory.SubFactory(PlaceFactory)
+
+
+class EventReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventReport
+
+    event = factory.SubFactory(EventFactory)
+    update = factory.SubFactory("tests.items.factories.UpdateFactory")
+
+
+class EventActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventActor
+
+    event = factory.SubFactory(EventFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = EventActor.Role.CARRIED_OUT
+
+
+class ReportedFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportedFigure
+
+    event = factory.SubFactory(EventFactory)
+    quantity = ReportedFigure.Quantity.INJURED
+    value_low = 2
+    as_written = "two people"
+    person = factory.SubFactory(PersonFactory)
 
 
 class PersonMentionFactory(factory.django.DjangoModelFactory):
@@ -149,3 +195,11 @@ def full_updates(count: int) -> None:
         CreditFactory(media=media, role=Credit.Role.ORIGINATOR)
         CreditFactory(media=media, organization=None, person=speaker)
         ContributionFactory(update=update, person=speaker)
+        event = EventFactory(place=region)
+        EventReportFactory(event=event, update=update)
+        EventActorFactory(event=event)
+        EventActorFactory(event=event, organization=None, person=speaker)
+        ReportedFigureFactory(event=event, person=speaker, update=update)
+        ReportedFigureFactory(
+            event=event, person=None, organization=OrganizationFactory()
+        )
