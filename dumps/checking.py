@@ -23,12 +23,12 @@ from pathlib import Path
 import jsonschema
 import orjson
 
-from items.models import Story, Update
+from items.models import Event, Quote, Story, Update
 from people.models import Affiliation, Organization, Person
 from places.models import Place
 
 from . import rules
-from .writer import FORMAT, VERSION
+from .writer import FORMAT, READABLE_VERSIONS
 
 MAX_PROBLEMS = 50
 # The longest line a dump may hold, its newline aside: far more than any real
@@ -38,8 +38,17 @@ MAX_PROBLEMS = 50
 MAX_LINE_BYTES = 4 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
-RECORD_TYPES = ("place", "organization", "person", "story", "update", "affiliation")
-# How each record type is identified, and where the archive keeps it.
+RECORD_TYPES = (
+    "place",
+    "organization",
+    "person",
+    "story",
+    "update",
+    "affiliation",
+    "event",
+)
+# How each record type is identified, and where the archive keeps it; a quote,
+# given inside its update, is named by an event's record.
 IDENTITY = {
     "place": ("slug", Place),
     "organization": ("slug", Organization),
@@ -47,6 +56,8 @@ IDENTITY = {
     "story": ("slug", Story),
     "update": ("uid", Update),
     "affiliation": ("uid", Affiliation),
+    "event": ("slug", Event),
+    "quote": ("uid", Quote),
 }
 
 
@@ -126,13 +137,25 @@ def references(kind: str, record: dict) -> Iterator[tuple[str, str]]:
         yield "organization", record["organization"]
         yield "place", record["jurisdiction"]
         yield "update", record["source"]
+    elif kind == "event":
+        yield "place", record["place"]
+        for part in ("actors", "figures"):
+            for item in record[part]:
+                yield "person", item["person"]
+                yield "organization", item["organization"]
+        for figure in record["figures"]:
+            yield "update", figure["update"]
+        for report in record["reports"]:
+            yield "update", report["update"]
+        for quote in record["quotes"]:
+            yield "quote", quote
 
 
 class Checker:
     def __init__(self):
         self.problems: list[str] = []
         self.more = 0
-        self.defined: dict[str, dict[str, int]] = {kind: {} for kind in RECORD_TYPES}
+        self.defined: dict[str, dict[str, int]] = {kind: {} for kind in IDENTITY}
         # References not yet satisfied: (type, key) -> first line naming it.
         self.pending: dict[tuple[str, str], int] = {}
         # Values unique in their table: (model, field) -> value -> (line, the
@@ -230,11 +253,12 @@ class Checker:
         if record.get("format") != FORMAT:
             self.problem(1, f"format {record.get('format')!r} is not {FORMAT!r}")
             return None
-        if record.get("version") != VERSION:
+        if record.get("version") not in READABLE_VERSIONS:
+            readable = " and ".join(str(version) for version in READABLE_VERSIONS)
             self.problem(
                 1,
                 f"format version {record.get('version')!r}; this archive reads "
-                f"version {VERSION}",
+                f"versions {readable}",
             )
             return None
         self.validate(1, "header", record)
@@ -320,6 +344,9 @@ class Checker:
             if ref is not None and ref not in self.defined[target]:
                 self.pending.setdefault((target, ref), number)
         self.defined[kind][key] = number
+        if kind == "update":
+            for quote in record["quotes"]:
+                self.defined["quote"][quote["uid"]] = number
 
     def check_pending(self) -> None:
         """References to records not earlier in the dump must be in the archive."""

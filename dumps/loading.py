@@ -20,6 +20,7 @@ from items.models import (
     Contribution,
     Correction,
     Credit,
+    Event,
     Media,
     OrganizationMention,
     PersonMention,
@@ -78,6 +79,9 @@ def load_dump(path, *, dry_run: bool = False) -> Report:
                 if line is None:  # the file grew a long line since it was checked
                     raise DumpError([f"line {number}: longer than was checked"])
                 record = orjson.loads(line)
+                if record["type"] == "header":
+                    # The whole archive's dump is the whole truth of its events.
+                    loader.whole = not record.get("filters")
                 if record["type"] in ("header", "footer"):
                     continue
                 loader.load(record)
@@ -98,6 +102,7 @@ class Loader:
     def __init__(self):
         self.report = Report()
         self.line = 0  # the dump's line being loaded, for error messages
+        self.whole = True  # the header says whether the dump is a slice
         self.keys: dict[type, dict[str, int]] = {}
         # New updates wait here to be inserted, with their parts, a batch at a time.
         self.new_updates: list[tuple[Update, dict]] = []
@@ -140,6 +145,8 @@ class Loader:
             self.load_update(record)
         elif kind == "affiliation":
             self.load_flat("affiliation", shapes.AFFILIATION, "uid", record)
+        elif kind == "event":
+            self.load_event(record)
 
     def load_entity(self, kind: str, record: dict) -> None:
         shape, alias_shape, alias_model, link = ENTITIES[kind]
@@ -230,6 +237,99 @@ class Loader:
             self.add_parts([(update, record)])
             self.count("updated", "update", record["uid"], ", ".join(changed))
         self.remember(Update, record["uid"], update.pk)
+
+    def load_event(self, record: dict) -> None:
+        """An event with its actors, figures, reports and the quotes about it.
+
+        From the whole archive's dump, the event's parts are replaced by the
+        dump's. A slice's event names only the slice's updates and quotes, so
+        its reports, figures and quote ties are added or updated, never removed,
+        and a figure whose update lies outside the slice keeps the one it has.
+        """
+        given = _normalized(record)
+        event = Event.objects.filter(slug=record["slug"]).first()
+        current = {} if event is None else self.exported_event(event)
+        fields = [*shapes.EVENT.fields, *shapes.EVENT.refs]
+        changed = [key for key in fields if current.get(key) != given[key]]
+        if changed:
+            values = self.values(shapes.EVENT, record)
+            event = event or Event()
+            for name, value in values.items():
+                setattr(event, name, value)
+            self.save(event)
+        if current.get("actors") != given["actors"]:
+            self._replace(shapes.EVENT_PARTS["actors"], event, record["actors"])
+            changed.append("actors")
+        for key, identity in (("reports", "update"), ("figures", "uid")):
+            if self._merge_parts(key, identity, event, given[key], current):
+                changed.append(key)
+        ties = list(Quote.objects.filter(uid__in=record["quotes"]).exclude(event=event))
+        if self.whole:
+            ties += Quote.objects.filter(event=event).exclude(uid__in=record["quotes"])
+        for quote in ties:
+            quote.event = event if str(quote.uid) in record["quotes"] else None
+            self.save(quote)
+        if ties:
+            changed.append("quotes")
+        outcome = "created" if not current else ("updated" if changed else "unchanged")
+        detail = "" if outcome == "created" else ", ".join(changed)
+        self.count(outcome, "event", record["slug"], detail)
+
+    def _replace(self, shape, event: Event, items: list[dict]) -> None:
+        for part in shape.model.objects.filter(event=event):
+            part._change_reason = REASON
+            part.delete()
+        self.create(
+            shape.model,
+            [shape.model(event=event, **self.values(shape, item)) for item in items],
+        )
+
+    def _merge_parts(self, key, identity, event, items, current) -> bool:
+        """Bring an event's reports or figures to the dump's; whether any changed."""
+        shape = shapes.EVENT_PARTS[key]
+        if self.whole:
+            if current.get(key) == items:
+                return False
+            self._replace(shape, event, items)
+            return True
+        held = {part[identity]: part for part in current.get(key, [])}
+        changed = False
+        for item in items:
+            old = held.get(item[identity])
+            if key == "figures" and item["update"] is None and old:
+                item = {**item, "update": old["update"]}
+            if old == item:
+                continue
+            values = self.values(shape, item)
+            # A figure is itself by its uid (even under another event); a report
+            # is this event's for its update.
+            if identity == "uid":
+                part = shape.model.objects.filter(uid=item["uid"]).first()
+            else:
+                part = shape.model.objects.filter(
+                    event=event, update_id=values["update_id"]
+                ).first()
+            values["event_id"] = event.pk
+            part = part or shape.model(event=event)
+            for name, value in values.items():
+                setattr(part, name, value)
+            self.save(part)
+            changed = True
+        return changed
+
+    def exported_event(self, event: Event) -> dict:
+        selection = Selection(
+            updates=Update.objects.none(),
+            places=Place.objects.none(),
+            organizations=Organization.objects.none(),
+            persons=Person.objects.none(),
+            stories=Story.objects.none(),
+            affiliations=Affiliation.objects.none(),
+            events=Event.objects.filter(pk=event.pk),
+            whole=True,
+        )
+        (record,) = writer.event_records(selection)
+        return _normalized(record)
 
     def flush(self) -> None:
         """Insert the waiting new updates, then their parts, kind by kind."""

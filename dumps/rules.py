@@ -54,6 +54,11 @@ RECORDS = {
         "uid",
     ),
     "affiliation": Kind(shapes.AFFILIATION, key="uid"),
+    "event": Kind(
+        shapes.EVENT,
+        {name: Kind(shape) for name, shape in shapes.EVENT_PARTS.items()},
+        "slug",
+    ),
 }
 
 COMPARISONS = {

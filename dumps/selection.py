@@ -1,9 +1,10 @@
 """Which records a dump holds: the whole archive, or a closed slice of it.
 
 A slice is closed: besides the updates that match, it holds every record they
-reference (persons, organizations, places with their ancestors, stories) and the
-affiliations of its persons with what those reference, so it loads into an
-empty archive.
+reference (persons, organizations, places with their ancestors, stories), the
+affiliations of its persons, and the events its updates report, with what those
+reference (an event's place, actors and claimants), so it loads into an empty
+archive.
 """
 
 from dataclasses import dataclass, field
@@ -12,10 +13,14 @@ from django.db.models import Q, QuerySet
 
 from items.models import (
     Credit,
+    Event,
+    EventActor,
+    EventReport,
     Media,
     OrganizationInvolvement,
     PersonInvolvement,
     PlaceMention,
+    ReportedFigure,
     Story,
     Update,
 )
@@ -44,6 +49,8 @@ class Selection:
     persons: QuerySet
     stories: QuerySet
     affiliations: QuerySet
+    # The events the dump holds; none when not given (one update's record).
+    events: QuerySet | None = None
     filters: dict = field(default_factory=dict)
     # Every place, person, organization and story, and updates narrowed by status
     # at most: no slice to close.
@@ -52,10 +59,13 @@ class Selection:
     public: bool = False
 
     def __post_init__(self):
+        if self.events is None:
+            self.events = Event.objects.none()
         if self.public:
             for name in ("updates", "places", "organizations", "persons", "stories"):
                 setattr(self, name, only_public(getattr(self, name)))
             self.affiliations = only_public(self.affiliations)
+            self.events = only_public(self.events)
 
     def parts(self, model) -> QuerySet:
         """The rows of `model` (a part of an update, or an alias) it may hold."""
@@ -78,6 +88,7 @@ def whole_archive(
         persons=Person.objects.all(),
         stories=Story.objects.all(),
         affiliations=Affiliation.objects.all(),
+        events=Event.objects.all(),
         whole=True,
         public=public,
     )
@@ -102,6 +113,11 @@ def closed_slice(
     )
     updates = seen(updates)
     update_ids = updates.order_by().values("id")
+    reports = seen(EventReport.objects.filter(update__in=update_ids))
+    events = seen(Event.objects.filter(pk__in=reports.values("event")))
+    event_ids = events.order_by().values("id")
+    actors = seen(EventActor.objects.filter(event__in=event_ids))
+    figures = seen(ReportedFigure.objects.filter(event__in=event_ids))
     persons = seen(
         Person.objects.filter(
             Q(
@@ -114,6 +130,8 @@ def closed_slice(
                     "person"
                 )
             )
+            | Q(pk__in=actors.values("person"))
+            | Q(pk__in=figures.values("person"))
         )
     )
     affiliations = seen(Affiliation.objects.filter(person__in=persons))
@@ -126,6 +144,7 @@ def closed_slice(
     publishers = Story.objects.filter(updates__in=update_ids, **confirmed("publisher"))
     organizations |= _ids(publishers, "publisher")
     organizations |= _ids(affiliations, "organization")
+    organizations |= _ids(actors, "organization") | _ids(figures, "organization")
     organizations = _with_parents(organizations, public)
 
     places = _ids(seen(PlaceMention.objects.filter(update__in=update_ids)), "place")
@@ -133,6 +152,7 @@ def closed_slice(
         Media.objects.filter(update__in=update_ids, **confirmed("place")), "place"
     )
     places |= _ids(affiliations, "jurisdiction")
+    places |= _ids(events.filter(**confirmed("place")), "place")
     in_organizations = Organization.objects.filter(pk__in=organizations)
     places |= _ids(in_organizations.filter(**confirmed("country")), "country")
     places |= _ids(in_organizations.filter(**confirmed("based_in")), "based_in")
@@ -145,6 +165,7 @@ def closed_slice(
         persons=persons,
         stories=Story.objects.filter(pk__in=updates.order_by().values("story")),
         affiliations=affiliations,
+        events=events,
         filters=filters,
         public=public,
     )

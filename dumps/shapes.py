@@ -18,11 +18,15 @@ from items.models import (
     Contribution,
     Correction,
     Credit,
+    Event,
+    EventActor,
+    EventReport,
     Media,
     OrganizationMention,
     PersonMention,
     PlaceMention,
     Quote,
+    ReportedFigure,
     Story,
     Update,
     VerificationNote,
@@ -221,3 +225,54 @@ CREDIT = Shape(
     "media_id",
     ("position", "id"),
 )
+
+# Events come last: they name the updates that report them, the quotes about
+# them and the updates that report each figure (dump format version 2).
+EVENT = Shape(
+    Event,
+    (
+        "uid",
+        "slug",
+        "title",
+        "kind",
+        "summary",
+        "started_on",
+        "ended_on",
+        "date_precision",
+        "location_precision",
+        "status",
+        *PROVENANCE,
+    ),
+    {"place": "place__slug"},
+    order=("started_on", "id"),
+)
+# What an event carries inside it, under these keys.
+EVENT_PARTS = {
+    "actors": Shape(
+        EventActor,
+        ("role", *PROVENANCE),
+        {"person": "person__slug", "organization": "organization__slug"},
+        "event_id",
+    ),
+    "figures": Shape(
+        ReportedFigure,
+        (
+            "uid",
+            "quantity",
+            "value_low",
+            "value_high",
+            "as_written",
+            "claimed_on",
+            *PROVENANCE,
+        ),
+        {
+            "person": "person__slug",
+            "organization": "organization__slug",
+            "update": "update__uid",
+        },
+        "event_id",
+    ),
+    "reports": Shape(EventReport, PROVENANCE, {"update": "update__uid"}, "event_id"),
+}
+# The quotes about an event, by uid (a quote lives inside its update's record).
+EVENT_QUOTE = Shape(Quote, ("uid",), group="event_id")

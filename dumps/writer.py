@@ -16,14 +16,16 @@ from contextlib import contextmanager
 import orjson
 from django.db import connection, transaction
 
-from items.models import Credit
+from items.models import Credit, Quote, ReportedFigure
 from newsarchive.public import only_public
 
 from . import shapes
 from .selection import Selection
 
 FORMAT = "newsarchive-dump"
-VERSION = 1
+# 2: events and the figures claimed about them (issue 15); 1 still loads.
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 # Updates are read, and their parts fetched, this many at a time.
 BATCH = 2_000
 OPTIONS = orjson.OPT_UTC_Z
@@ -89,6 +91,13 @@ def counts(selection: Selection) -> dict[str, int]:
     if not everything:
         credits = credits.filter(media__update__in=update_ids)
     found["credits"] = credits.count()
+    found["event"] = selection.events.count()
+    event_ids = selection.events.order_by().values("id")
+    for key, shape in shapes.EVENT_PARTS.items():
+        parts = selection.parts(shape.model).filter(event__in=event_ids)
+        if key == "reports" and not selection.whole:
+            parts = parts.filter(update__in=update_ids)
+        found[key] = parts.count()
     return found
 
 
@@ -98,6 +107,8 @@ def _record_chunks(selection: Selection, update_chunks) -> Iterator[tuple[bytes,
         yield _line(record), 1
     yield from update_chunks
     for record in affiliation_records(selection):
+        yield _line(record), 1
+    for record in event_records(selection):
         yield _line(record), 1
 
 
@@ -130,6 +141,7 @@ def records(selection: Selection, *, progress=None) -> Iterator[dict]:
     yield from entity_records(selection)
     yield from _updates(selection, progress)
     yield from affiliation_records(selection)
+    yield from event_records(selection)
 
 
 def entity_records(selection: Selection) -> Iterator[dict]:
@@ -149,6 +161,43 @@ def affiliation_records(selection: Selection) -> Iterator[dict]:
     rows = shapes.AFFILIATION.rows(selection.affiliations, public_only=selection.public)
     for row in rows.iterator():
         yield {"type": "affiliation", **shapes.AFFILIATION.record(row)}
+
+
+def event_records(selection: Selection) -> Iterator[dict]:
+    """Events with their actors, figures and reports inside, and the uids of the
+    quotes about them. In a slice, an event names only the slice's updates and
+    quotes: a figure reported by an update outside it keeps no update."""
+    public_only = selection.public
+    rows = shapes.EVENT.rows(selection.events, public_only=public_only)
+    in_slice = None if selection.whole else selection.updates.order_by().values("id")
+    for batch in _batches(rows.iterator(chunk_size=BATCH)):
+        ids = [row["_id"] for row in batch]
+        parts = {}
+        for key, shape in shapes.EVENT_PARTS.items():
+            found = selection.parts(shape.model).filter(event__in=ids)
+            if key == "reports" and in_slice is not None:
+                found = found.filter(update__in=in_slice)
+            parts[key] = _grouped(shape, found, public_only=public_only)
+        quotes = selection.parts(Quote).filter(event__in=ids)
+        outside = set()
+        if in_slice is not None:
+            quotes = quotes.filter(update__in=in_slice)
+            figures = selection.parts(ReportedFigure).filter(event__in=ids)
+            outside = set(
+                figures.exclude(update__in=in_slice).values_list("uid", flat=True)
+            )
+        about = defaultdict(list)
+        for row in shapes.EVENT_QUOTE.rows(quotes):
+            about[row["_group"]].append(row["uid"])
+        for row in batch:
+            record = {"type": "event", **shapes.EVENT.record(row)}
+            for key in shapes.EVENT_PARTS:
+                record[key] = parts[key].get(row["_id"], [])
+            for figure in record["figures"]:
+                if figure["uid"] in outside:
+                    figure["update"] = None
+            record["quotes"] = about.get(row["_id"], [])
+            yield record
 
 
 def _entities(kind, shape, queryset, alias_shape, selection, *, keep_id=False):

@@ -1,7 +1,8 @@
 """Updates as IPTC ninjs 3.1 objects (../shared/ninjs/ninjs-schema_3.1.json).
 
 Mentions become people, organisations and places; contributions `by`; the parties
-of media credits `infoSources`, and the media themselves `associations`.
+of media credits `infoSources`, and the media themselves `associations`; the
+events an update reports `events` (rel "reports", the event's slug as literal).
 """
 
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from newsarchive.public import only_public
 from .models import (
     Contribution,
     Credit,
+    EventReport,
     Media,
     OrganizationMention,
     PersonMention,
@@ -56,6 +58,7 @@ def related_for_ninjs(public: bool) -> list[Prefetch]:
         Prefetch("contributions", of(Contribution, "person", "organization")),
         Prefetch("media", Media.objects.order_by("position", "id")),
         Prefetch("media__credits", of(Credit, "person", "organization")),
+        Prefetch("event_reports", of(EventReport, "event")),
     ]
 
 
@@ -89,6 +92,17 @@ def update_to_ninjs(update: Update, *, url: Callable[[str], str]) -> dict:
             _entity(m.place, m.rel, url, "places") for m in update.place_mentions.all()
         ],
     }
+    events = [
+        {
+            "name": report.event.title,
+            "rel": "reports",
+            "uri": url(f"/api/v1/events/{report.event.slug}/"),
+            "literal": report.event.slug,
+        }
+        for report in update.event_reports.all()
+    ]
+    if events:
+        item["events"] = events
     if update.summary:
         item["descriptions"] = [
             {"role": "summary", "contentType": "text/plain", "value": update.summary}

@@ -19,11 +19,15 @@ from places.models import Place, PlaceAlias, path_step
 from .models import (
     Contribution,
     Credit,
+    Event,
+    EventActor,
+    EventReport,
     Media,
     OrganizationMention,
     PersonMention,
     PlaceMention,
     Quote,
+    ReportedFigure,
     Story,
     Update,
 )
@@ -168,6 +172,12 @@ WORDS = [
 ]
 
 UPDATES_PER_STORY = 300
+# About one incident per twenty updates, each reported by a handful of them.
+NEW_EVENT_RATE = 0.05
+REPORT_RATE = 0.3
+EVENT_KINDS = [kind for kind, _ in Event.Kind.choices]
+ACTOR_ROLES = [role for role, _ in EventActor.Role.choices]
+QUANTITIES = [quantity for quantity, _ in ReportedFigure.Quantity.choices]
 BATCH = 5_000
 
 
@@ -246,6 +256,7 @@ def write_rows(model, fields, rows: list[tuple]) -> None:
 class Generator:
     def __init__(self, *, updates: int, seed: int, progress=None):
         self.total = updates
+        self.seed = seed
         self.rng = random.Random(seed)
         # Uids come from their own source so they do not shift the archive's shape,
         # seeded by where the ids start too: a second run with the same seed adds
@@ -419,6 +430,7 @@ class Generator:
             TableWriter(Credit, self.uids),
         )
         contributions = TableWriter(Contribution, self.uids)
+        events = EventWriters(self, self.uids)
         writers = (
             stories,
             updates,
@@ -429,6 +441,7 @@ class Generator:
             media,
             credits,
             contributions,
+            *events.writers,
         )
         rng = self.rng
         start = datetime.datetime(2022, 2, 24, tzinfo=datetime.UTC)
@@ -519,6 +532,7 @@ class Generator:
                     organization_id=rng.choice(agencies),
                     role="contributor",
                 )
+            events.add(update_pk, when, place)
             if (index + 1) % BATCH == 0:
                 self.flush(*writers)
                 self.progress(f"updates: {index + 1:,} of {total:,}")
@@ -540,6 +554,10 @@ class Generator:
             Media,
             Credit,
             Contribution,
+            Event,
+            EventReport,
+            EventActor,
+            ReportedFigure,
         ]
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(
@@ -548,6 +566,65 @@ class Generator:
                 cursor.execute(statement)
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE")
+
+
+class EventWriters:
+    """Incidents, and the updates that report them, as the updates are written.
+
+    From their own random source, so that adding events left the rest of a
+    seed's archive as it was.
+    """
+
+    def __init__(self, generator: "Generator", uids: random.Random):
+        self.generator = generator
+        first = TableWriter(Event).next_id
+        self.rng = random.Random(f"{generator.seed}:events:{first}")
+        self.events = TableWriter(Event, uids)
+        self.reports = TableWriter(EventReport, uids)
+        self.actors = TableWriter(EventActor, uids)
+        self.figures = TableWriter(ReportedFigure, uids)
+        self.writers = (self.events, self.reports, self.actors, self.figures)
+        self.current = None
+
+    def skewed(self, items: list):
+        return items[int(len(items) * self.rng.random() ** 3)]
+
+    def add(self, update_pk: int, when: datetime.datetime, place: int) -> None:
+        rng, generator = self.rng, self.generator
+        if self.current is None or rng.random() < NEW_EVENT_RATE:
+            started = when.date()
+            pk = self.events.next_id
+            self.current = self.events.add(
+                slug=f"event-{pk}",
+                title=" ".join(rng.choice(WORDS) for _ in range(5)).capitalize(),
+                kind=rng.choice(EVENT_KINDS),
+                started_on=started,
+                ended_on=started + datetime.timedelta(days=rng.choice((0, 1, 2)))
+                if rng.random() < 0.3
+                else None,
+                place_id=place,
+                location_precision="exact",
+                status="published" if rng.random() < 0.9 else "draft",
+            )
+            for role in rng.sample(ACTOR_ROLES, rng.randint(1, 2)):
+                self.actors.add(
+                    event_id=self.current,
+                    organization_id=self.skewed(generator.organizations),
+                    role=role,
+                )
+        if rng.random() < REPORT_RATE:
+            self.reports.add(event_id=self.current, update_id=update_pk)
+            if rng.random() < 0.3:
+                value = rng.randint(0, 40)
+                self.figures.add(
+                    event_id=self.current,
+                    quantity=rng.choice(QUANTITIES),
+                    value_low=value,
+                    as_written=str(value),
+                    person_id=self.skewed(generator.persons),
+                    claimed_on=when.date(),
+                    update_id=update_pk,
+                )
 
 
 def _set_triggers(state: str) -> None:

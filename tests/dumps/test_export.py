@@ -15,7 +15,7 @@ from places.models import Place
 
 pytestmark = pytest.mark.django_db
 
-ORDER = ["place", "organization", "person", "story", "update", "affiliation"]
+ORDER = ["place", "organization", "person", "story", "update", "affiliation", "event"]
 
 
 def export(tmp_path, *args, name="dump.jsonl") -> list[bytes]:
@@ -32,7 +32,7 @@ def records(lines: list[bytes]) -> list[dict]:
 
 def unresolved(lines: list[bytes]) -> list[str]:
     """References in the dump to records it does not hold, or holds only later."""
-    seen: dict[str, set] = {kind: set() for kind in ORDER}
+    seen: dict[str, set] = {kind: set() for kind in [*ORDER, "quote"]}
     missing = []
 
     def need(kind, key):
@@ -66,6 +66,16 @@ def unresolved(lines: list[bytes]) -> list[str]:
                 for credit in media["credits"]:
                     need("person", credit["person"])
                     need("organization", credit["organization"])
+            seen["quote"] |= {quote["uid"] for quote in record["quotes"]}
+        elif kind == "event":
+            need("place", record["place"])
+            for item in [*record["actors"], *record["figures"]]:
+                need("person", item["person"])
+                need("organization", item["organization"])
+            for item in [*record["figures"], *record["reports"]]:
+                need("update", item["update"])
+            for quote in record["quotes"]:
+                need("quote", quote)
         elif kind == "affiliation":
             need("person", record["person"])
             need("organization", record["organization"])
@@ -79,7 +89,7 @@ def test_the_whole_archive_with_header_counts_and_checksum(tmp_path, demo):
     lines = export(tmp_path)
     header, footer = orjson.loads(lines[0]), orjson.loads(lines[-1])
     assert header["type"] == "header"
-    assert (header["format"], header["version"]) == ("newsarchive-dump", 1)
+    assert (header["format"], header["version"]) == ("newsarchive-dump", 2)
     assert header["filters"] == {}
     body = records(lines)
     kinds = [record["type"] for record in body]

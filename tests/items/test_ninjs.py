@@ -43,6 +43,21 @@ def test_ninjs_carries_the_update_and_its_links(ninjs):
     )
     russia = next(p for p in ninjs["places"] if p["literal"] == "russia")
     assert russia["uri"] == "http://www.wikidata.org/entity/Q159"
+    (event,) = ninjs["events"]
+    assert (event["literal"], event["rel"]) == (
+        "belgorod-cross-border-raid-2023-05",
+        "reports",
+    )
+    assert event["uri"].endswith("/api/v1/events/belgorod-cross-border-raid-2023-05/")
+
+
+def test_ninjs_names_no_draft_event(api_client, demo):
+    from items.models import Event
+
+    Event.objects.update(status=Event.Status.DRAFT)
+    update = Update.objects.get()
+    ninjs = api_client.get(f"/api/v1/updates/{update.pk}/ninjs/").json()
+    assert "events" not in ninjs
 
 
 @pytest.mark.skipif(not SCHEMA.exists(), reason=f"ninjs schema not found at {SCHEMA}")
