@@ -6,7 +6,8 @@ same page built by one hand-written SQL statement that returns the JSON from
 PostgreSQL: the floor. Prints medians, query counts and ratios, then q on the
 lists of quotes, media and contributions with the plan of each page's query, then
 requests per second under load from a real server (gunicorn, 2 workers) with wrk
-when installed.
+when installed. `--aggregates` measures only counts, timelines and facets, each
+against a hand-written SQL floor and against the unfiltered list page (a).
 
     createdb -h 127.0.0.1 -U postgres newsarchive_api
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsarchive_api \\
@@ -138,6 +139,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--depth", type=int, default=10_000)
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument(
+        "--aggregates", action="store_true", help="counts, timelines and facets only"
+    )
     args = parser.parse_args()
 
     import django
@@ -244,6 +248,10 @@ def main() -> None:
         ),
     }
 
+    if args.aggregates:
+        aggregates(client, base, person, country, word, args.repeat)
+        return
+
     rows = []
     for label, (query, floor_parts, params) in cases.items():
         url = "/api/v1/updates/?" + urlencode(query)
@@ -323,6 +331,116 @@ def main() -> None:
                 "persons?name=": "/api/v1/persons/?" + urlencode({"name": person.name}),
             }
         )
+
+
+# Floors for the aggregates: the same answers from one hand-written statement
+# each, with the public rule as the API applies it (a published update; for a
+# person, a confirmed link to a confirmed person).
+PUBLIC_LINK = """EXISTS (SELECT 1 FROM items_personmention l
+        WHERE l.update_id = i.update_id AND l.person_id = i.person_id
+          AND l.is_confirmed)
+    OR EXISTS (SELECT 1 FROM items_quote l
+        WHERE l.update_id = i.update_id AND l.person_id = i.person_id
+          AND l.is_confirmed)
+    OR EXISTS (SELECT 1 FROM items_contribution l
+        WHERE l.update_id = i.update_id AND l.person_id = i.person_id
+          AND l.is_confirmed)"""
+PERSON_TIMELINE_FLOOR = f"""
+SELECT date_trunc('week', i.published_at AT TIME ZONE 'UTC') AS week, count(*)
+FROM items_personinvolvement i JOIN items_update u ON u.id = i.update_id
+WHERE i.person_id = %(person)s AND u.status = 'published' AND ({PUBLIC_LINK})
+GROUP BY 1 ORDER BY 1"""
+PERSON_COUNT_FLOOR = f"""
+SELECT count(*)
+FROM items_personinvolvement i JOIN items_update u ON u.id = i.update_id
+WHERE i.person_id = %(person)s AND u.status = 'published' AND ({PUBLIC_LINK})"""
+SEARCH_COUNT_FLOOR = """
+SELECT count(*) FROM items_update u
+WHERE u.status = 'published'
+  AND u.search_document @@ websearch_to_tsquery('english'::regconfig, %(q)s)"""
+SUBTREE = """SELECT pm.update_id FROM items_placemention pm
+    JOIN places_place p ON p.id = pm.place_id
+    WHERE pm.is_confirmed AND p.is_confirmed
+      AND (p.id = %(place)s OR (p.path >= %(low)s AND p.path < %(high)s))"""
+FACETS_FLOOR = f"""
+WITH chosen AS (
+  SELECT u.id, u.story_id FROM items_update u
+  WHERE u.status = 'published' AND u.id IN ({SUBTREE})
+)
+(SELECT 'person', p.slug, count(*) FROM items_personinvolvement i
+   JOIN chosen c ON c.id = i.update_id JOIN people_person p ON p.id = i.person_id
+   WHERE p.is_confirmed AND ({PUBLIC_LINK})
+   GROUP BY p.slug ORDER BY 3 DESC, 2 LIMIT 10)
+UNION ALL
+(SELECT 'place', p.slug, count(*) FROM items_placemention m
+   JOIN chosen c ON c.id = m.update_id JOIN places_place p ON p.id = m.place_id
+   WHERE m.is_confirmed AND p.is_confirmed
+   GROUP BY p.slug ORDER BY 3 DESC, 2 LIMIT 10)
+UNION ALL
+(SELECT 'story', s.slug, count(*) FROM chosen c JOIN items_story s ON s.id = c.story_id
+   GROUP BY s.slug ORDER BY 3 DESC, 2 LIMIT 10)"""
+
+
+def aggregates(client, base: dict, person, country, word: str, repeat: int) -> None:
+    """Counts, timelines and facets, each against its floor and the list page."""
+    from django.db import connection
+
+    from places.models import subtree_bounds
+
+    low, high = subtree_bounds(country.descendant_prefix)
+    list_url = "/api/v1/updates/?" + urlencode(base)
+    list_ms = median_ms(lambda: client.get(list_url).content, repeat)
+    cases = [
+        (
+            f"timeline by week, person={person.slug}, all years",
+            "/api/v1/updates/timeline/?"
+            + urlencode({"interval": "week", "person": person.slug}),
+            PERSON_TIMELINE_FLOOR,
+            {"person": person.pk},
+        ),
+        (
+            f"facets person,place,story of place={country.slug} (and inside)",
+            "/api/v1/updates/facets/?"
+            + urlencode({"facet": "person,place,story", "place": country.slug}),
+            FACETS_FLOOR,
+            {"place": country.pk, "low": low, "high": high},
+        ),
+        (
+            f"count, person={person.slug}",
+            "/api/v1/updates/count/?" + urlencode({"person": person.slug}),
+            PERSON_COUNT_FLOOR,
+            {"person": person.pk},
+        ),
+        (
+            f"count, q={word}",
+            "/api/v1/updates/count/?" + urlencode({"q": word}),
+            SEARCH_COUNT_FLOOR,
+            {"q": word},
+        ),
+    ]
+    print(f"\nAggregates of updates; median of {repeat}. (a): {list_ms:.1f} ms.\n")
+    print("| request | API ms | floor ms | API / floor | API / (a) |")
+    print("|---|---|---|---|---|")
+    for label, url, sql, params in cases:
+        response = client.get(url)
+        assert response.status_code == 200, response.content[:500]
+        api_ms = median_ms(lambda url=url: client.get(url).content, repeat)
+
+        def floor(sql=sql, params=params):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+
+        floor_ms = median_ms(floor, repeat)
+        print(
+            f"| {label} | {api_ms:.1f} | {floor_ms:.1f} | {api_ms / floor_ms:.2f} "
+            f"| {api_ms / list_ms:.2f} |"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        if "Seq Scan on items_update" in plan:
+            print(f"|   (the floor's plan scans items_update: {label}) |||||")
 
 
 def search_items(client, words: dict[str, str], repeat: int) -> None:

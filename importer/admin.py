@@ -192,7 +192,9 @@ class ArticleImportAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(request.path)
         proposals = review.proposals_for(update)
         for proposal in proposals:
-            proposal.url = admin_change_url(proposal.record)
+            # An event's report or figure is corrected on the event's page.
+            record = getattr(proposal.record, "event", None) or proposal.record
+            proposal.url = admin_change_url(record)
         rejected = review.rejected_for(update)
         context = {
             **self.admin_site.each_context(request),

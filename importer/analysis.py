@@ -13,6 +13,7 @@ from . import text as t
 from .credits import CreditRules
 from .dates import DateRules
 from .defects import DefectRules
+from .events import EventRules
 from .institutions import InstitutionRules
 from .locations import PlaceRules
 from .names import NameRules
@@ -61,6 +62,7 @@ class _Analyzer(
     DateRules,
     DefectRules,
     VerificationRules,
+    EventRules,
 ):
     def __init__(self, text: str, known: Known, today: date):
         self.raw = text
@@ -122,6 +124,7 @@ class _Analyzer(
         self._usual_channels([*self.quotes, *statements])
         self._place_parents()
         roles = self._roles()
+        kind, figures = self._event([*self.quotes, *statements])
         published_on, reason = self._date()
         return Analysis(
             title=title,
@@ -137,4 +140,6 @@ class _Analyzer(
             statements=statements,
             verification=self._verification(),
             roles=roles,
+            event_kind=kind,
+            figures=figures,
         )

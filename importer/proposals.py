@@ -94,6 +94,19 @@ class ContributionProposal:
 
 
 @dataclass
+class FigureProposal:
+    """A number the text states ("two people were injured"): what was counted,
+    the value or range, and the speaker whose words hold it, if any."""
+
+    quantity: str
+    low: int
+    high: int | None
+    as_written: str
+    paragraph: int
+    speaker: Entity | None = None
+
+
+@dataclass
 class Defect:
     original: str
     corrected: str
@@ -115,6 +128,10 @@ class Analysis:
     statements: list[QuoteProposal] = field(default_factory=list)
     verification: list[VerificationProposal] = field(default_factory=list)
     roles: list[RoleProposal] = field(default_factory=list)
+    # The kind of incident the text reports (items.models.events.KINDS), if any,
+    # and the figures it states.
+    event_kind: str | None = None
+    figures: list[FigureProposal] = field(default_factory=list)
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for e in self.entities if e.kind == kind]

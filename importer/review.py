@@ -4,7 +4,9 @@ which refuses while anything here is undecided).
 
 A proposal is a row the importer wrote unconfirmed: a mention, quote or
 reported statement, photo credit, contribution, role (an affiliation the
-update states), verification note or alias, or a correction it suggests.
+update states), verification note or alias, the event the update reports (an
+archived one, "maybe", or a new draft) and the figures it states, or a
+correction it suggests.
 Confirming a link also confirms the new person, organization or place it
 brings; rejecting one deletes it, and the new record too once nothing else
 refers to it.
@@ -21,10 +23,12 @@ from items.models import (
     Contribution,
     Correction,
     Credit,
+    EventReport,
     OrganizationMention,
     PersonMention,
     PlaceMention,
     Quote,
+    ReportedFigure,
     Update,
     VerificationNote,
 )
@@ -52,6 +56,8 @@ KINDS: dict[str, tuple[type[models.Model], str, tuple[str, ...]]] = {
     "contribution": (Contribution, "contributor", ("person", "organization")),
     "role": (Affiliation, "role", ("person", "organization", "jurisdiction")),
     "verification": (VerificationNote, "verification note", ()),
+    "event": (EventReport, "event reported", ("event",)),
+    "figure": (ReportedFigure, "figure claimed", ("person", "organization")),
     "correction": (Correction, "text defect", ()),
 }
 
@@ -163,6 +169,28 @@ def proposals_for(update: Update) -> list[Proposal]:
             f"{row.get_status_display()}: {row.note[:160]}",
             row.is_confirmed,
         )
+    reports = EventReport.objects.filter(update=update, **importer).select_related(
+        "event__place"
+    )
+    for row in reports.order_by("pk"):
+        event = row.event
+        # An event this import opened is new; any other is the guess that the
+        # update reports an event the archive holds ("maybe").
+        first = event.reports.order_by("pk").values_list("update", flat=True)[:1]
+        new = event.method == Method.IMPORTER and list(first) == [update.pk]
+        where = f", {event.place}" if event.place else ""
+        summary = (
+            f"{'new draft event' if new else 'maybe'}: {event.title} "
+            f"({event.get_kind_display()}{where}, {event.started_on:%Y-%m-%d})"
+        )
+        add("event", row, summary, row.is_confirmed, event if new else None)
+    figures = ReportedFigure.objects.filter(update=update, **importer).select_related(
+        "person", "organization"
+    )
+    for row in figures.order_by("pk"):
+        claimant = f", claimed by {row.claimant}" if row.claimant else ""
+        summary = f"{row.get_quantity_display()}: “{row.as_written}”{claimant}"
+        add("figure", row, summary, row.is_confirmed, row.claimant)
     corrections = Correction.objects.filter(
         update=update, explanation__startswith=IMPORTER_NOTE
     )
@@ -220,6 +248,8 @@ def _rejected_summary(prefix: str, row) -> str:
         return row.note[:160]
     if prefix == "role":
         return row.title
+    if prefix == "event":
+        return f"event #{row.event_id}"
     return row.as_written
 
 
@@ -292,6 +322,14 @@ def reject(
         record_change(record, acting_user=acting_user, reason=REJECTED)
         record.delete()
         count += 1
+        if prefix == "event":
+            # The figures the update stated go with the event it does not report.
+            stated = ReportedFigure.objects.filter(
+                event=record.event, update=update, is_confirmed=False
+            )
+            for figure in stated:
+                record_change(figure, acting_user=acting_user, reason=REJECTED)
+                figure.delete()
         if proposal.maybe:
             # Not the archive's X: someone new, proposed under the text's name.
             _propose_instead(update, prefix, proposal.maybe, acting_user)

@@ -14,15 +14,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
+from items.events import matching_events
 from items.models import (
     Contribution,
     Correction,
     Credit,
+    Event,
+    EventReport,
     Media,
     OrganizationMention,
     PersonMention,
     PlaceMention,
     Quote,
+    ReportedFigure,
     Story,
     Update,
     VerificationNote,
@@ -149,6 +153,7 @@ def import_article(
             note=f"The text says “{found.cue}”: {found.sentence}",
             **IMPORTED,
         )
+    _propose_event(update, analysis, records)
     for defect in analysis.defects:
         if defect.original and defect.original in update.body:
             Correction.objects.create(
@@ -303,3 +308,56 @@ def _propose_role(update: Update, role, records) -> None:
         source=update,
         **IMPORTED,
     )
+
+
+def _propose_event(update: Update, analysis: Analysis, records) -> None:
+    """The event the update likely reports, and the figures it states.
+
+    An archived event of a compatible kind, in the same region, within a few
+    days is proposed as "maybe" that event; else a new draft event, titled by
+    the update's headline. Nothing when the text reports no incident.
+    """
+    if analysis.event_kind is None:
+        return
+    # Where it happened: the first place named below a country ("Ukraine
+    # launched drones at Belgorod Oblast" happened in Belgorod Oblast).
+    places = [
+        records[id(entity)]
+        for entity in sorted(analysis.of_kind("place"), key=lambda e: e.first_seen)
+        if not entity.context
+    ]
+    within = [p for p in places if p.kind != Place.Kind.COUNTRY]
+    place = (within or places or [None])[0]
+    day = update.published_at.date()
+    found = matching_events(analysis.event_kind, place, day)
+    if found:
+        event = found[0]
+    else:
+        event = Event(
+            title=update.headline,
+            slug=free_slug(Event, f"{update.headline[:80]} {day}"),
+            kind=analysis.event_kind,
+            started_on=day,
+            date_precision=DatePrecision.DAY,
+            place=place,
+            location_precision=Event.LocationPrecision.REGION,
+            status=Event.Status.DRAFT,
+            **IMPORTED,
+        )
+        event.full_clean()
+        event.save()
+    EventReport.objects.create(event=event, update=update, **IMPORTED)
+    for figure in analysis.figures:
+        claimant = records.get(id(figure.speaker)) if figure.speaker else None
+        ReportedFigure.objects.create(
+            event=event,
+            update=update,
+            quantity=figure.quantity,
+            value_low=figure.low,
+            value_high=figure.high,
+            as_written=figure.as_written[:300],
+            person=claimant if isinstance(claimant, Person) else None,
+            organization=claimant if isinstance(claimant, Organization) else None,
+            claimed_on=day,
+            **IMPORTED,
+        )

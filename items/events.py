@@ -1,8 +1,11 @@
 """What curators, the importer and the API do with events: one set of functions."""
 
+import datetime
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from newsarchive.merging import (
     lock_updates_referring_to,
@@ -10,8 +13,41 @@ from newsarchive.merging import (
     move_references,
     record_change,
 )
+from places.models import Place
 
 from .models import Event
+from .models.events import KINDS
+
+# How far apart an update's day and an event's days may be for the update to
+# report it: news of a night's strike runs for a few days.
+REPORTING_DAYS = 3
+
+
+def matching_events(kind: str, place: Place | None, day: datetime.date):
+    """Events an update about a `kind` incident at `place` on `day` may report:
+    of a kind of the same ACLED type, in the same region (or at a place the
+    update's place lies in), under way within REPORTING_DAYS of `day`; the
+    nearest in time first. Draft events count: two imported reports of one
+    incident meet at one event."""
+    category = KINDS[kind][1]
+    kinds = [other for other, (_, group) in KINDS.items() if group == category]
+    window = datetime.timedelta(days=REPORTING_DAYS)
+    found = Event.objects.filter(kind__in=kinds).overlapping(day - window, day + window)
+    if place is not None:
+        around = Place.objects.inside(region_of(place)).values("pk")
+        found = found.filter(Q(place__in=around) | Q(place__in=place.ancestor_ids))
+    candidates = found.order_by("-started_on", "-id")[:50]
+    return sorted(candidates, key=lambda event: abs((event.started_on - day).days))
+
+
+def region_of(place: Place) -> Place:
+    """The first-level region a place lies in (itself for a region or a country)."""
+    if place.kind in (Place.Kind.COUNTRY, Place.Kind.REGION):
+        return place
+    for ancestor in place.ancestors():  # nearest first
+        if ancestor.kind == Place.Kind.REGION:
+            return ancestor
+    return place
 
 
 @transaction.atomic

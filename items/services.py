@@ -11,10 +11,12 @@ from .models import (
     Contribution,
     Correction,
     Credit,
+    EventReport,
     OrganizationMention,
     PersonMention,
     PlaceMention,
     Quote,
+    ReportedFigure,
     Update,
     VerificationNote,
 )
@@ -71,6 +73,8 @@ def undecided_parts(update: Update) -> dict[str, int]:
         "contributions": Contribution.objects.filter(**unconfirmed).count(),
         "verification notes": VerificationNote.objects.filter(**unconfirmed).count(),
         "roles": Affiliation.objects.filter(source=update, is_confirmed=False).count(),
+        "events reported": EventReport.objects.filter(**unconfirmed).count(),
+        "figures": ReportedFigure.objects.filter(**unconfirmed).count(),
         "other names": Alias.objects.filter(mentioned, is_confirmed=False).count(),
         "text defects": Correction.objects.filter(
             update=update,

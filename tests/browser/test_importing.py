@@ -170,3 +170,55 @@ def test_review_reported_statements(curator_browser):
     assert "(new)" in instead.inner_text() and "person" in instead.inner_text()
     mention = KINDS["person"][0].objects.get(update=update, as_written="Mr. Strelkov")
     assert mention.person.name == "Strelkov" and not mention.person.is_confirmed
+
+
+EVENT_ARTICLE = ARTICLE.parent / "event-article.txt"
+
+
+def test_create_an_event_from_an_imported_draft(curator_browser, client):
+    """The importer proposes a new draft event for a strike the archive lacks;
+    the curator confirms it, opens it from the review, names and publishes it."""
+    from items.models import Event, ReportedFigure
+
+    curator = curator_browser
+    page = curator.goto("/admin/importer/articleimport/add/")
+    page.set_input_files("#id_file", EVENT_ARTICLE)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Import as a draft").click()
+    update = ArticleImport.objects.get().update
+    row = page.locator(
+        "tr.proposed", has=page.locator("label", has_text="event reported")
+    )
+    assert "new draft event: Drones hit Belgorod Oblast overnight" in row.inner_text()
+    figures = page.locator(
+        "tr.proposed", has=page.locator("label", has_text="figure claimed")
+    )
+    assert (
+        "claimed by Vyacheslav Gladkov"
+        in figures.filter(has_text="Two people were injured").inner_text()
+    )
+    decide_the_one(curator, "event reported")
+
+    # The confirmed row links to the event's own page, where it is finished.
+    confirmed = page.locator("tr.confirmed", has_text="new draft event")
+    with page.expect_navigation():
+        confirmed.get_by_role("link", name="correct").click()
+    curator.snap("event page")
+    event = Event.objects.get(reports__update=update)
+    assert page.url.endswith(f"/admin/items/event/{event.pk}/change/")
+    page.fill("#id_title", "Drone strike on Belgorod Oblast, 1 June 2023")
+    page.select_option("#id_status", "published")
+    # The figures the text stated are inline, each with its claimant.
+    assert page.locator("#id_figures-0-as_written").input_value()
+    curator.save()
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+
+    event.refresh_from_db()
+    assert event.title == "Drone strike on Belgorod Oblast, 1 June 2023"
+    assert (event.status, event.is_confirmed) == ("published", True)
+    assert event.kind == "drone_strike"
+    assert ReportedFigure.objects.filter(event=event, update=update).count() >= 3
+    # Published and confirmed: the public API serves it.
+    response = client.get(f"/api/v1/events/{event.slug}/")
+    assert response.status_code == 200
+    assert response.json()["title"] == event.title
