@@ -74,6 +74,8 @@ def _flatten(value, prefix: str = "") -> dict:
 
 def _cell(element) -> str:
     if isinstance(element, dict):
+        if "slug" in element and "role" in element:  # an event's actor
+            return f"{element['slug']} ({element['role']})"
         for key in ("slug", "name", "id"):
             if key in element:
                 return str(element[key])

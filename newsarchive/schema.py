@@ -24,6 +24,9 @@ PARAMETER_SCHEMAS = {
     "published_after": MOMENT,
     "published_before": MOMENT,
     "active_on": DATE,
+    "date_from": DATE,
+    "date_to": DATE,
+    "update": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1},
 }
 
 

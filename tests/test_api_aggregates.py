@@ -21,21 +21,9 @@ from .items.factories import (
     UpdateFactory,
     full_updates,
 )
+from .test_api import LISTS
 
 pytestmark = pytest.mark.django_db
-
-LISTS = [
-    "stories",
-    "updates",
-    "quotes",
-    "media",
-    "contributions",
-    "persons",
-    "organizations",
-    "affiliations",
-    "places",
-    "events",
-]
 
 
 @pytest.fixture

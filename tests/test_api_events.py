@@ -159,6 +159,7 @@ def test_csv_and_cursor_pages(api_client, events):
     lines = csv.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("slug,title,kind,category,")
     assert len(lines) == 4
+    assert "legion (targeted)" in lines[1]  # each actor with its role
     seen, params = [], {"page_size": 2}
     url = "/api/v1/events/"
     while url:
@@ -180,6 +181,8 @@ def test_csv_and_cursor_pages(api_client, events):
         ({"actor_role": "bystander"}, "actor_role"),
         ({"has_figures": "cats"}, "has_figures"),
         ({"update": "one"}, "update"),
+        ({"update": "1.5"}, "update"),
+        ({"update": "99999999999999999999"}, "update"),
         ({"ordering": "place"}, "ordering"),
         ({"expand": "story"}, "expand"),
         ({"when": "may"}, "when"),

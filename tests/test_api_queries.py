@@ -9,21 +9,11 @@ from items.models import Update
 
 from .items.factories import PersonMentionFactory, full_updates
 from .people.factories import PersonFactory
+from .test_api import LISTS
 
 pytestmark = pytest.mark.django_db
 
-RESOURCES = [
-    "stories",
-    "updates",
-    "quotes",
-    "media",
-    "contributions",
-    "persons",
-    "organizations",
-    "affiliations",
-    "places",
-    "events",
-]
+RESOURCES = LISTS  # every list the API serves
 
 
 def count_queries(api_client, resource: str) -> int:

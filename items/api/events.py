@@ -1,6 +1,7 @@
 """`/api/v1/events/`: incidents, their actors, and the figures claimed about them."""
 
 import django_filters
+from django import forms
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -136,6 +137,12 @@ class EventSerializer(ExpandableSerializer):
         ).data
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A whole number: django-filter's NumberFilter takes 1.5 and finds nothing."""
+
+    field_class = forms.IntegerField
+
+
 class EventFilterSet(ArchiveFilterSet):
     name_fields = ("title",)
 
@@ -184,8 +191,11 @@ class EventFilterSet(ArchiveFilterSet):
         method="filter_has_figures",
         label="Events with a figure claimed for this quantity; repeat to match any.",
     )
-    update = django_filters.NumberFilter(
-        method="filter_update", label="Id of an update: the events it reports."
+    update = IdFilter(
+        min_value=1,
+        max_value=2**63 - 1,  # PostgreSQL's bigint
+        method="filter_update",
+        label="Id of an update: the events it reports.",
     )
 
     class Meta:
