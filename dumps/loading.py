@@ -30,6 +30,7 @@ from items.models import (
     Update,
     VerificationNote,
 )
+from newsarchive.aggregate_cache import archive_changed
 from people.models import Affiliation, Alias, Organization, Person
 from places.models import Place, PlaceAlias
 from places.services import move_place
@@ -86,6 +87,8 @@ def load_dump(path, *, dry_run: bool = False) -> Report:
                     continue
                 loader.load(record)
             loader.flush()
+            # Rows written in bulk send no signal: kept counts are forgotten here.
+            archive_changed()
             if dry_run:
                 transaction.set_rollback(True)
     except (IntegrityError, DataError, ValidationError) as error:

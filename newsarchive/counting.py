@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from .aggregate_cache import kept
 from .filters import COMMON_PARAMETERS, StrictBooleanField
 
 # What an aggregate (a count, a timeline, facets) takes besides the filters:
@@ -71,7 +72,8 @@ class CountMixin:
     )
     @action(detail=False, url_path="count", pagination_class=None)
     def count(self, request, *args, **kwargs):
-        return Response({"count": self.matching(request).count()})
+        count = kept(request, lambda: self.matching(request).count())
+        return Response({"count": count})
 
     def matching(self, request):
         """The records the list would page through, unsorted, with nothing

@@ -276,6 +276,9 @@ API_RATES = {
     "export": env("API_EXPORT_RATE", "30/hour"),
 }
 API_MAX_PAGE_SIZE = 500
+# The longest a count, timeline or facet answer is kept (newsarchive.aggregate_cache);
+# any write forgets them all sooner.
+AGGREGATE_CACHE_SECONDS = int(env("AGGREGATE_CACHE_SECONDS", "300"))
 # Where the archive is served: absolute URIs in exports (ninjs) are made from it.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 

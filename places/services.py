@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from newsarchive.aggregate_cache import archive_changed
 from newsarchive.merging import (
     lock_updates_referring_to,
     merge_reason,
@@ -269,6 +270,8 @@ def load_gazetteer(
         new_aliases, PlaceAlias, batch_size=2000, default_change_reason="load_gazetteer"
     )
     counts["aliases"] = len(new_aliases)
+    # Rows written in bulk send no signal: kept counts are forgotten here.
+    archive_changed()
     return counts
 
 

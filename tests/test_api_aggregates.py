@@ -270,3 +270,57 @@ def test_a_bad_aggregate_parameter_gets_a_400_naming_it(
     response = client.get(f"/api/v1/{path}", params)
     assert response.status_code == 400
     assert parameter in response.json()["errors"]
+
+
+def test_an_answer_is_kept_until_the_archive_changes(
+    client, demo, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = "/api/v1/updates/count/"
+    assert client.get(path).json() == {"count": 1}
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).json() == {"count": 1}
+    assert len(queries) == 0, "the second answer is the kept one"
+    timeline = client.get("/api/v1/updates/timeline/", {"interval": "month"}).json()
+    with django_capture_on_commit_callbacks(execute=True):
+        UpdateFactory(status=Update.Status.PUBLISHED)
+    # Saved and committed: every kept answer is forgotten at once.
+    assert client.get(path).json() == {"count": 2}
+    again = client.get("/api/v1/updates/timeline/", {"interval": "month"}).json()
+    assert (
+        sum(b["count"] for b in again["buckets"])
+        == 2
+        != sum(b["count"] for b in timeline["buckets"])
+    )
+
+
+def test_a_loaded_dump_forgets_the_kept_answers(
+    client, demo, tmp_path, django_capture_on_commit_callbacks
+):
+    """Updates are loaded in bulk, which sends no signal: the load itself says
+    the archive changed."""
+    import io
+
+    import orjson
+    from django.core.management import call_command
+
+    from items.models import Event
+    from tests.dumps.test_import import records_of, rewrite
+
+    path = tmp_path / "demo.jsonl"
+    call_command("export", "-o", str(path))
+    # Only the update is new to the archive: nothing else is saved one by one.
+    lines = [
+        line
+        for line in records_of(path.read_bytes())[:-1]
+        if orjson.loads(line)["type"] not in ("event", "affiliation")
+    ]
+    path.write_bytes(rewrite(lines))
+    Event.objects.all().delete()
+    Update.objects.all().delete()
+    assert client.get("/api/v1/updates/count/").json() == {"count": 0}
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_dump", str(path), stdout=io.StringIO())
+    assert client.get("/api/v1/updates/count/").json() == {"count": 1}

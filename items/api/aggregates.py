@@ -24,6 +24,7 @@ from items.models import (
     Quote,
 )
 from items.models.involvement import publicly_involved
+from newsarchive.aggregate_cache import kept
 from newsarchive.filters import rfc3339
 from newsarchive.pagination import SEEK_PREFIX
 from newsarchive.public import is_public, visible
@@ -127,6 +128,9 @@ class TimelineMixin:
             raise ValidationError(
                 {"interval": [f"Choose one of: {', '.join(INTERVALS)}."]}
             )
+        return Response(kept(request, lambda: self._timeline(request, interval)))
+
+    def _timeline(self, request, interval: str) -> dict:
         queryset = self.matching(request)
         field = self.timeline_field
         if SEEK_PREFIX + field in queryset.query.annotations:
@@ -141,9 +145,7 @@ class TimelineMixin:
         )
         counts = {_as_date(row["bucket"]): row["n"] for row in rows}
         first, last = self._timeline_bounds(request)
-        return Response(
-            {"interval": interval, "buckets": buckets(counts, interval, first, last)}
-        )
+        return {"interval": interval, "buckets": buckets(counts, interval, first, last)}
 
     def _timeline_bounds(self, request):
         """The first and last day the range filters ask for (they validated them).
@@ -247,10 +249,13 @@ class FacetsMixin:
         updates = self.matching(request)
         public = is_public(request.user)
         return Response(
-            {
-                name: getattr(self, f"_facet_{name}")(updates, int(limit), public)
-                for name in dict.fromkeys(names)
-            }
+            kept(
+                request,
+                lambda: {
+                    name: getattr(self, f"_facet_{name}")(updates, int(limit), public)
+                    for name in dict.fromkeys(names)
+                },
+            )
         )
 
     def _top(self, rows, limit: int, value: str, name: str) -> list[dict]:
