@@ -67,6 +67,8 @@ def connect() -> None:
     """Raise the version on every save and delete of a counted record."""
     for app in COUNTED_APPS:
         for model in apps.get_app_config(app).get_models():
+            if hasattr(model, "instance_type"):
+                continue  # a history table: its record's own save raises it
             uid = f"aggregate-cache-{model._meta.label}"
             post_save.connect(archive_changed, sender=model, dispatch_uid=uid)
             post_delete.connect(archive_changed, sender=model, dispatch_uid=uid)
