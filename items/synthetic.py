@@ -6,6 +6,7 @@ not curation: no history rows are written, and nothing here is a curator's edit.
 """
 
 import datetime
+import importlib
 import random
 import uuid
 
@@ -32,11 +33,12 @@ from .models import (
     Update,
 )
 
+PUBLIC_INVOLVEMENT = importlib.import_module("items.migrations.0016_public_involvement")
 # PostgreSQL triggers that act per row: fine for curators, ruinous for COPY. The
 # load turns them off and does their work once per statement at the end. The
 # search trigger rewrites the quote's update's search vector; the involvement
 # triggers keep items_personinvolvement and items_organizationinvolvement
-# (migration 0008).
+# (migration 0008), their public flags and their day counts (0016).
 PER_ROW_TRIGGERS = [
     ("items_quote", "items_quote_search"),
     ("items_personmention", "items_personmention_personinvolvement"),
@@ -46,6 +48,12 @@ PER_ROW_TRIGGERS = [
     ("items_quote", "items_quote_organizationinvolvement"),
     ("items_credit", "items_credit_organizationinvolvement"),
     ("items_contribution", "items_contribution_organizationinvolvement"),
+    *(
+        (table, name)
+        for name, table in PUBLIC_INVOLVEMENT.triggers()
+        # Fired by UPDATE only, which a load does not run.
+        if table not in ("items_update", "items_media")
+    ),
 ]
 # The (entity, update) pairs each involvement table derives from.
 INVOLVEMENT_LINKS = {
@@ -325,6 +333,11 @@ class Generator:
                     "WHERE link.entity_id IS NOT NULL",
                     [self.first_update_id] * len(links),
                 )
+            for statement in [
+                *PUBLIC_INVOLVEMENT.fill_flags(self.first_update_id),
+                *PUBLIC_INVOLVEMENT.fill_counts("postgresql", self.first_update_id),
+            ]:
+                cursor.execute(statement)
 
     def make_places(self, *, countries: int, cities: int) -> list[int]:
         places, aliases = (

@@ -72,8 +72,10 @@ class CountMixin:
     )
     @action(detail=False, url_path="count", pagination_class=None)
     def count(self, request, *args, **kwargs):
-        count = kept(request, lambda: self.matching(request).count())
-        return Response({"count": count})
+        return Response({"count": kept(request, lambda: self.count_of(request))})
+
+    def count_of(self, request) -> int:
+        return self.matching(request).count()
 
     def matching(self, request):
         """The records the list would page through, unsorted, with nothing

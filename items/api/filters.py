@@ -6,7 +6,7 @@ is `q`: quotes and media are searched by their own text.
 """
 
 import django_filters
-from django.db.models import F, OuterRef
+from django.db.models import F
 from rest_framework.exceptions import ValidationError
 
 from items.models import (
@@ -21,7 +21,6 @@ from items.models import (
     Story,
     Update,
 )
-from items.models.involvement import publicly_involved
 from items.search import MAX_WORDS, QueryTooLong
 from newsarchive.filters import (
     ArchiveFilterSet,
@@ -134,7 +133,9 @@ class ItemFilterSet(ArchiveFilterSet):
         (entity, published_at, update) that stops at the page's end, however many
         updates the record is in (bench/README.md, case b). Several records could
         share an update, and only one join can lead the sort, so the rest are
-        matched with a semi-join. A date range narrows the involvement's scan.
+        matched with a semi-join. A date range narrows the involvement's scan. For
+        the public, the row's own flag says whether a public link is behind it
+        (items/migrations/0016), so no link table is probed.
         """
         dates = self._date_range()
         public = is_public(reader(self.request))
@@ -143,22 +144,15 @@ class ItemFilterSet(ArchiveFilterSet):
             join = involvement._meta.get_field("update").related_query_name()
             links = {f"{join}__{lookup}": day for lookup, day in dates.items()}
             # alias() after filter() reuses the filter's join: one row per update.
-            queryset = queryset.filter(
-                **{f"{join}__{entity}": records[0]}, **links
-            ).alias(
+            if public:
+                links[f"{join}__is_public"] = True
+            return queryset.filter(**{f"{join}__{entity}": records[0]}, **links).alias(
                 seek_published_at=F(f"{join}__published_at"),
                 seek_id=F(f"{join}__update"),
             )
-            if public:
-                queryset = queryset.filter(
-                    publicly_involved(entity, OuterRef("pk"), records[0])
-                )
-            return queryset
         links = involvement.objects.filter(**{f"{entity}__in": records}, **dates)
         if public:
-            links = links.filter(
-                publicly_involved(entity, OuterRef("update"), OuterRef(entity))
-            )
+            links = links.filter(is_public=True)
         return self._updates(queryset, links.values("update"))
 
     def filter_event(self, queryset, name, value: list):

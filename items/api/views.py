@@ -24,7 +24,7 @@ from newsarchive.renderers import ORJSONRenderer
 from newsarchive.serializers import check_requested, requested
 from people.models import Affiliation
 
-from .aggregates import FacetsMixin, TimelineMixin
+from .aggregates import EntityDaysMixin, FacetsMixin, TimelineMixin
 from .filters import (
     ContributionFilterSet,
     MediaFilterSet,
@@ -69,7 +69,11 @@ class StoryViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class UpdateViewSet(
-    CountMixin, TimelineMixin, FacetsMixin, viewsets.ReadOnlyModelViewSet
+    EntityDaysMixin,
+    CountMixin,
+    TimelineMixin,
+    FacetsMixin,
+    viewsets.ReadOnlyModelViewSet,
 ):
     """Updates, newest first. Drafts and updates in review are curators' only."""
 

@@ -1,6 +1,11 @@
 from .credits import Contribution, Credit
 from .events import Event, EventActor, EventReport, ReportedFigure
-from .involvement import OrganizationInvolvement, PersonInvolvement
+from .involvement import (
+    OrganizationDayCount,
+    OrganizationInvolvement,
+    PersonDayCount,
+    PersonInvolvement,
+)
 from .media import Media
 from .mentions import OrganizationMention, PersonMention, PlaceMention
 from .quotes import Quote
@@ -15,8 +20,10 @@ __all__ = [
     "EventActor",
     "EventReport",
     "Media",
+    "OrganizationDayCount",
     "OrganizationInvolvement",
     "OrganizationMention",
+    "PersonDayCount",
     "PersonInvolvement",
     "PersonMention",
     "PlaceMention",

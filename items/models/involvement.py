@@ -12,7 +12,9 @@ same page with one backward range scan on (entity, published_at, update) that
 stops at the page's end.
 
 Database triggers keep both (migrations 0008 and 0014), so every writer (admin,
-importer, merges, raw SQL) keeps them in step; Django never writes them.
+importer, merges, raw SQL) keeps them in step; Django never writes them. They
+also keep whether each pair is public (a confirmed link, a published update) and
+how many public pairs each entity has per day, for counts and timelines (0016).
 """
 
 from django.db import models
@@ -37,13 +39,20 @@ class PersonInvolvement(models.Model):
         related_name="person_involvements",
     )
     published_at = models.DateTimeField()
+    # A confirmed link joins the pair and the update is published (0016).
+    is_public = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         indexes = [
             models.Index(
                 fields=["person", "-published_at", "-update"],
                 name="items_person_involvement",
-            )
+            ),
+            models.Index(
+                fields=["person", "-published_at", "-update"],
+                condition=models.Q(is_public=True),
+                name="items_person_public",
+            ),
         ]
 
     def __str__(self):
@@ -66,51 +75,54 @@ class OrganizationInvolvement(models.Model):
         related_name="organization_involvements",
     )
     published_at = models.DateTimeField()
+    is_public = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         indexes = [
             models.Index(
                 fields=["organization", "-published_at", "-update"],
                 name="items_org_involvement",
-            )
+            ),
+            models.Index(
+                fields=["organization", "-published_at", "-update"],
+                condition=models.Q(is_public=True),
+                name="items_org_public",
+            ),
         ]
 
     def __str__(self):
         return f"organization {self.organization_id} in update {self.update_id}"
 
 
-def publicly_involved(entity: str, update, record) -> models.Q:
-    """Whether a public link (newsarchive.public) ties `record` to `update`.
+class PersonDayCount(models.Model):
+    """How many updates publicly involve a person on a day (UTC), kept by triggers.
 
-    `entity` is "person" or "organization"; `update` and `record` are values or
-    OuterRefs, and both must already be public (the caller's filters see to it):
-    then a link is public when it is confirmed. An involvement row stands for any
-    link, confirmed or not (a curator's `?person=` finds drafts by their
-    proposals); for the public, the row counts only with a confirmed link behind
-    it. Mentions come first, the usual link: the first EXISTS that holds ends
-    the test, each one an index probe by update, so the seek keeps its pace.
+    A public count or timeline of one person sums these (items.api.aggregates).
     """
-    from .credits import Contribution, Credit
-    from .mentions import OrganizationMention, PersonMention
-    from .quotes import Quote
 
-    links = {
-        "person": [
-            (PersonMention, "update"),
-            (Quote, "update"),
-            (Contribution, "update"),
-        ],
-        "organization": [
-            (OrganizationMention, "update"),
-            (Quote, "update"),
-            (Credit, "media__update"),
-            (Contribution, "update"),
-        ],
-    }[entity]
-    condition = models.Q()
-    for model, path in links:
-        found = model.objects.filter(
-            **{path: update, entity: record, "is_confirmed": True}
-        )
-        condition |= models.Q(models.Exists(found))
-    return condition
+    pk = models.CompositePrimaryKey("person", "day")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.DO_NOTHING, related_name="+", db_index=False
+    )
+    day = models.DateField()
+    updates = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"person {self.person_id} on {self.day}: {self.updates}"
+
+
+class OrganizationDayCount(models.Model):
+    """How many updates publicly involve an organization on a day (UTC)."""
+
+    pk = models.CompositePrimaryKey("organization", "day")
+    organization = models.ForeignKey(
+        "people.Organization",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_index=False,
+    )
+    day = models.DateField()
+    updates = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"organization {self.organization_id} on {self.day}: {self.updates}"

@@ -13,6 +13,7 @@ from tests.items.test_involvement import (
     organization_pairs,
     pairs,
 )
+from tests.items.test_public_involvement import assert_derived
 from tests.places.factories import PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,8 +53,10 @@ def test_the_same_seed_gives_the_same_archive_and_ids_keep_counting():
     # derived in full afterwards, and the triggers are back on for curators.
     assert pairs() == derived_pairs()
     assert organization_pairs() == derived_organization_pairs()
+    assert_derived()  # the public flags and the day counts too
     PersonMentionFactory()
     assert pairs() == derived_pairs()
+    assert_derived()
     # Sequences were moved past the generated ids: ordinary saves still work.
     PlaceFactory()
 
