@@ -268,3 +268,28 @@ def matching_condition(text: str, model, *, using: str = "default"):
         # rows for a common word instead of collecting every match.
         return WebSearchMatch(StoredDocument(), websearch_text(query))
     return fts5_condition(query, model._meta.db_table)
+
+
+def kept_word_count(text: str, *, using: str = "default") -> int | None:
+    """How many published updates match `text`, read from the kept word counts
+    (items/migrations/0017) when it is one word on PostgreSQL; else None.
+
+    The word is stemmed as the search stems it: "drones" counts "drone".
+    """
+    query = parse(text)
+    if not query or connections[using].vendor != "postgresql":
+        return None
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT websearch_to_tsquery('english'::regconfig, %s)::text",
+            [websearch_text(query)],
+        )
+        single = re.fullmatch(r"'([^']+)'", cursor.fetchone()[0])
+        if single is None:  # a phrase, several words, OR, -word, a stop word
+            return None
+        cursor.execute(
+            "SELECT updates FROM items_updatewordcount WHERE lexeme = %s",
+            [single[1]],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else 0

@@ -222,6 +222,39 @@ def test_one_entitys_count_and_timeline_read_its_day_counts(
     assert "daycount" not in " ".join(q["sql"] for q in queries.captured_queries)
 
 
+@pytest.mark.parametrize(
+    "q,one_word",
+    [
+        ("drone", True),
+        ("Drones", True),
+        ("drone strike", False),
+        ('"drone strike"', False),
+        ("-drone", False),
+    ],
+)
+def test_a_public_count_of_one_word_reads_the_word_counts(
+    client, archive, curator, q, one_word
+):
+    """On PostgreSQL; elsewhere, and for anything but one word, the general path."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        kept_answer = client.get("/api/v1/updates/count/", {"q": q}).json()
+    statements = " ".join(query["sql"] for query in queries.captured_queries)
+    reads_counts = "items_updatewordcount" in statements
+    assert reads_counts == (one_word and connection.vendor == "postgresql")
+    if reads_counts:
+        assert "items_update " not in statements and '"items_update"' not in statements
+    general = {"q": q, "published_after": "2000-01-01"}
+    assert kept_answer == client.get("/api/v1/updates/count/", general).json()
+    assert kept_answer["count"] == len(every_row(client, "updates", {"q": q}))
+    client.force_login(curator)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/updates/count/", {"q": q})
+    assert "wordcount" not in " ".join(q["sql"] for q in queries.captured_queries)
+
+
 def test_a_timeline_runs_over_the_dates_asked_for(client, spread):
     response = client.get(
         "/api/v1/updates/timeline/",

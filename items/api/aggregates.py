@@ -25,6 +25,7 @@ from items.models import (
     PlaceMention,
     Quote,
 )
+from items.search import kept_word_count
 from newsarchive.aggregate_cache import kept
 from newsarchive.filters import rfc3339
 from newsarchive.pagination import SEEK_PREFIX
@@ -194,25 +195,34 @@ NOT_FILTERS = {"format", "ordering", "interval", "count"}
 DAY_COUNTS = {"person": PersonDayCount, "organization": OrganizationDayCount}
 
 
-class EntityDaysMixin:
-    """A public count or timeline of one person's or organization's updates,
-    and nothing else asked, is the sum of its day counts: a few hundred rows
-    kept by triggers (items/migrations/0016), not a read of every update
-    (bench/README.md). Curators count drafts too, so they take the general path.
+class KeptCountsMixin:
+    """A public count or timeline of one person's or organization's updates, and
+    nothing else asked, is the sum of its day counts: a few hundred rows kept by
+    triggers (items.models.counts), not a read of every update. So is a public
+    count of one word (PostgreSQL). Curators count drafts too, and any other
+    question takes the general path.
     """
 
     def count_of(self, request) -> int:
         queryset = self.matching(request)  # which checks every parameter
         days = self.entity_days(request)
-        if days is None:
-            return queryset.count()
-        return days.aggregate(n=Sum("updates"))["n"] or 0
+        if days is not None:
+            return days.aggregate(n=Sum("updates"))["n"] or 0
+        if is_public(request.user) and self._asked(request) == {"q"}:
+            found = kept_word_count(request.query_params["q"], using=queryset.db)
+            if found is not None:
+                return found
+        return queryset.count()
+
+    def _asked(self, request) -> set[str]:
+        """The filters `request` uses (an empty value does not count)."""
+        params = request.query_params
+        return {name for name in params if any(params.getlist(name))} - NOT_FILTERS
 
     def entity_days(self, request):
         if not is_public(request.user):
             return None
-        params = request.query_params
-        used = {name for name in params if any(params.getlist(name))} - NOT_FILTERS
+        params, used = request.query_params, self._asked(request)
         if len(used) != 1:
             return None
         (name,) = used

@@ -24,7 +24,7 @@ from newsarchive.renderers import ORJSONRenderer
 from newsarchive.serializers import check_requested, requested
 from people.models import Affiliation
 
-from .aggregates import EntityDaysMixin, FacetsMixin, TimelineMixin
+from .aggregates import FacetsMixin, KeptCountsMixin, TimelineMixin
 from .filters import (
     ContributionFilterSet,
     MediaFilterSet,
@@ -69,7 +69,7 @@ class StoryViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class UpdateViewSet(
-    EntityDaysMixin,
+    KeptCountsMixin,
     CountMixin,
     TimelineMixin,
     FacetsMixin,

@@ -1,11 +1,7 @@
+from .counts import OrganizationDayCount, PersonDayCount, UpdateWordCount
 from .credits import Contribution, Credit
 from .events import Event, EventActor, EventReport, ReportedFigure
-from .involvement import (
-    OrganizationDayCount,
-    OrganizationInvolvement,
-    PersonDayCount,
-    PersonInvolvement,
-)
+from .involvement import OrganizationInvolvement, PersonInvolvement
 from .media import Media
 from .mentions import OrganizationMention, PersonMention, PlaceMention
 from .quotes import Quote
@@ -31,5 +27,6 @@ __all__ = [
     "ReportedFigure",
     "Story",
     "Update",
+    "UpdateWordCount",
     "VerificationNote",
 ]

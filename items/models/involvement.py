@@ -92,37 +92,3 @@ class OrganizationInvolvement(models.Model):
 
     def __str__(self):
         return f"organization {self.organization_id} in update {self.update_id}"
-
-
-class PersonDayCount(models.Model):
-    """How many updates publicly involve a person on a day (UTC), kept by triggers.
-
-    A public count or timeline of one person sums these (items.api.aggregates).
-    """
-
-    pk = models.CompositePrimaryKey("person", "day")
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.DO_NOTHING, related_name="+", db_index=False
-    )
-    day = models.DateField()
-    updates = models.PositiveIntegerField()
-
-    def __str__(self):
-        return f"person {self.person_id} on {self.day}: {self.updates}"
-
-
-class OrganizationDayCount(models.Model):
-    """How many updates publicly involve an organization on a day (UTC)."""
-
-    pk = models.CompositePrimaryKey("organization", "day")
-    organization = models.ForeignKey(
-        "people.Organization",
-        on_delete=models.DO_NOTHING,
-        related_name="+",
-        db_index=False,
-    )
-    day = models.DateField()
-    updates = models.PositiveIntegerField()
-
-    def __str__(self):
-        return f"organization {self.organization_id} on {self.day}: {self.updates}"
