@@ -3,8 +3,9 @@
 Both summarize the records a list would page through with the same filters
 (newsarchive.counting.CountMixin.matching), so they obey the same public rule:
 drafts and unconfirmed links count nowhere. They group in the database and
-read only what the filters select: a person's timeline is read from the
-involvement index, never from a scan of the updates.
+read only what the filters select. The most common questions are answered
+ahead (KeptCountsMixin): the public's count or timeline of one person or
+organization, and its count of one word, sum counts the database keeps.
 """
 
 import datetime
