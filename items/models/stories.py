@@ -145,6 +145,13 @@ class Update(VersionedModel):
             models.Index(
                 fields=["status", "-published_at", "-id"], name="items_update_status"
             ),
+            # The story of each public update, for the story facet, from the
+            # index alone (PostgreSQL; SQLite has no INCLUDE).
+            models.Index(
+                fields=["status", "id"],
+                include=["story"],
+                name="items_update_status_story",
+            ),
         ]
 
     def __str__(self):
