@@ -34,13 +34,12 @@ from .models import (
 )
 
 PUBLIC_INVOLVEMENT = importlib.import_module("items.migrations.0016_public_involvement")
-WORD_COUNTS = importlib.import_module("items.migrations.0017_public_word_counts")
 # PostgreSQL triggers that act per row: fine for curators, ruinous for COPY. The
 # load turns them off and does their work once per statement at the end. The
 # search trigger rewrites the quote's update's search vector; the involvement
 # triggers keep items_personinvolvement and items_organizationinvolvement
-# (migration 0008), their public flags and their day counts (0016), and the
-# word counts follow each published update (0017).
+# (migration 0008), their public flags and their day counts (0016). (The word
+# counts of 0017 are kept per statement, a batch at a time.)
 PER_ROW_TRIGGERS = [
     ("items_quote", "items_quote_search"),
     ("items_personmention", "items_personmention_personinvolvement"),
@@ -56,7 +55,6 @@ PER_ROW_TRIGGERS = [
         # Fired by UPDATE only, which a load does not run.
         if table not in ("items_update", "items_media")
     ),
-    *(("items_update", name) for name in WORD_COUNTS.TRIGGERS),
 ]
 # The (entity, update) pairs each involvement table derives from.
 INVOLVEMENT_LINKS = {
@@ -339,7 +337,6 @@ class Generator:
             for statement in [
                 *PUBLIC_INVOLVEMENT.fill_flags(self.first_update_id),
                 *PUBLIC_INVOLVEMENT.fill_counts("postgresql", self.first_update_id),
-                WORD_COUNTS.fill(self.first_update_id),
             ]:
                 cursor.execute(statement)
 

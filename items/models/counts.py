@@ -47,7 +47,7 @@ class UpdateWordCount(models.Model):
     drones). Empty on SQLite, whose FTS5 search counts its own way."""
 
     lexeme = models.TextField(primary_key=True)
-    updates = models.PositiveIntegerField()
+    updates = models.IntegerField()  # no CHECK: see migration 0017
 
     def __str__(self):
         return f"{self.lexeme}: {self.updates}"
