@@ -14,6 +14,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from newsarchive.aggregate_cache import archive_changed
 from people.models import Alias, Organization, Person
 from places.models import Place, PlaceAlias, path_step
 
@@ -294,12 +295,10 @@ class Generator:
     @transaction.atomic
     def run(self) -> dict[str, int]:
         n = self.total
-        self.first_quote_id = TableWriter(Quote).next_id
         self.first_update_id = TableWriter(Update).next_id
-        bulk = connection.vendor == "postgresql" and _has_trigger(
+        self.bulk = bulk = connection.vendor == "postgresql" and _has_trigger(
             PER_ROW_TRIGGERS[0][1]
         )
-        self.bulk = bulk
         if bulk:
             _set_triggers("DISABLE")
         self.places = self.make_places(
@@ -311,8 +310,9 @@ class Generator:
         if bulk:
             self.redo_trigger_work()
             _set_triggers("ENABLE")
-            self.bulk = False
         self.finish()
+        # Rows written in bulk send no signal: kept counts are forgotten here.
+        archive_changed()
         return self.counts
 
     def redo_trigger_work(self) -> None:
@@ -449,20 +449,20 @@ class Generator:
         # insert trigger then reads them into its search vector. Rewriting the
         # vectors afterwards, in one statement, took over 70 minutes at 1,000,000
         # updates. Foreign keys are checked at the end (_set_triggers).
-        first = (quotes,) if self.bulk else ()
         writers = (
-            *first,
             stories,
             updates,
             person_mentions,
             org_mentions,
             place_mentions,
-            *((quotes,) if not self.bulk else ()),
+            quotes,
             media,
             credits,
             contributions,
             *events.writers,
         )
+        if self.bulk:
+            writers = (quotes, *(writer for writer in writers if writer is not quotes))
         rng = self.rng
         start = datetime.datetime(2022, 2, 24, tzinfo=datetime.UTC)
         agencies, distributors = self.organizations[:10], self.organizations[10:20]

@@ -404,3 +404,17 @@ def test_a_loaded_dump_forgets_the_kept_answers(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import_dump", str(path), stdout=io.StringIO())
     assert client.get("/api/v1/updates/count/").json() == {"count": 1}
+
+
+def test_a_generated_archive_forgets_the_kept_answers(
+    client, demo, django_capture_on_commit_callbacks
+):
+    """generate_archive writes with COPY (or executemany), which sends no signal."""
+    from items.synthetic import generate_archive
+
+    before = client.get("/api/v1/updates/count/").json()["count"]
+    with django_capture_on_commit_callbacks(execute=True):
+        generate_archive(updates=30, seed=2)
+    published = Update.objects.published().count()
+    assert published > before
+    assert client.get("/api/v1/updates/count/").json() == {"count": published}
