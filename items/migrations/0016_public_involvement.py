@@ -14,8 +14,8 @@ kept by database triggers, as the involvement rows themselves are (0008, 0014):
   person or organization sums a few hundred of these rows.
 
 The flag is refreshed when a link is added, removed, moved or (un)confirmed,
-when an update's status changes, when a media item moves, and when a pair is
-first added. The day counts follow the flag and the date. Both are rendered for
+when an update's status changes, when a media item moves, and (on SQLite) when
+a pair is first added. The day counts follow the flag and the date. Both are rendered for
 PostgreSQL and SQLite. A later migration that makes SQLite rebuild a link table
 must drop these triggers first and create them again (as 0014 does for 0008's);
 tests/items/test_public_involvement.py fails if they are gone or wrong.
@@ -151,12 +151,10 @@ def postgresql() -> list[str]:
                 {column}, {moved_by}, is_confirmed ON {link}
                 FOR EACH ROW EXECUTE FUNCTION {name}()""",
             ]
+        # No trigger on a new pair itself, as SQLite needs: PostgreSQL fires a
+        # table's triggers by name, so 0008's (items_quote_personinvolvement)
+        # adds the pair before this one (…_public) sets its flag.
         statements += [
-            f"""CREATE FUNCTION {table}_added() RETURNS trigger AS $$
-            BEGIN {refresh_pair(table, "NEW", "{row}.update_id")} RETURN NULL; END
-            $$ LANGUAGE plpgsql""",
-            f"""CREATE TRIGGER {table}_added AFTER INSERT ON {table}
-            FOR EACH ROW EXECUTE FUNCTION {table}_added()""",
             f"""CREATE FUNCTION {days}() RETURNS trigger AS $$
             BEGIN
                 IF TG_OP <> 'INSERT' AND OLD.is_public THEN
@@ -210,7 +208,7 @@ def triggers() -> list[tuple[str, str]]:
             (f"{link}_{table.removeprefix('items_')}_public", link)
             for link, _, _ in links
         ]
-        names += [(f"{table}_added", table), (f"{days}_update", table), (days, table)]
+        names += [(f"{days}_update", table), (days, table)]
     return names + [
         ("items_update_public_involvement", "items_update"),
         ("items_media_public_involvement", "items_media"),
@@ -242,6 +240,8 @@ def sqlite() -> list[str]:
                 f"CREATE TRIGGER IF NOT EXISTS {name}_delete AFTER DELETE ON {link} "
                 f"BEGIN {old} END",
             ]
+        # SQLite fires a table's triggers in no documented order: a new pair
+        # sets its own flag, in case 0008's trigger added it after this one ran.
         statements += [
             f"CREATE TRIGGER IF NOT EXISTS {table}_added AFTER INSERT ON {table} "
             f"BEGIN {refresh_pair(table, 'new', '{row}.update_id')} END",
