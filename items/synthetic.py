@@ -18,6 +18,7 @@ from newsarchive.aggregate_cache import archive_changed
 from people.models import Alias, Organization, Person
 from places.models import Place, PlaceAlias, path_step
 
+from . import kept_facets
 from .models import (
     Contribution,
     Credit,
@@ -35,6 +36,7 @@ from .models import (
 )
 
 PUBLIC_INVOLVEMENT = importlib.import_module("items.migrations.0016_public_involvement")
+FACETS = importlib.import_module("items.migrations.0019_facet_counts")
 # PostgreSQL triggers that act per row: fine for curators, ruinous for COPY. The
 # load turns them off and does their work once per statement at the end. The
 # search trigger rewrites the quote's update's search vector; the involvement
@@ -56,6 +58,9 @@ PER_ROW_TRIGGERS = [
         # Fired by UPDATE only, which a load does not run.
         if table not in ("items_update", "items_media")
     ),
+    # Each notes an update for its facets to be counted again (0019); the load
+    # notes each new update once instead.
+    *((table, name) for name, table in FACETS.triggers() if table.startswith("items_")),
 ]
 # The (entity, update) pairs each involvement table derives from.
 INVOLVEMENT_LINKS = {
@@ -311,6 +316,7 @@ class Generator:
             self.redo_trigger_work()
             _set_triggers("ENABLE")
         self.finish()
+        kept_facets.recount()
         # Rows written in bulk send no signal: kept counts are forgotten here.
         archive_changed()
         return self.counts
@@ -339,6 +345,11 @@ class Generator:
                 *PUBLIC_INVOLVEMENT.fill_counts("postgresql", self.first_update_id),
             ]:
                 cursor.execute(statement)
+            cursor.execute(
+                "INSERT INTO items_facetrecount (update_id) "
+                "SELECT id FROM items_update WHERE id >= %s",
+                [self.first_update_id],
+            )
 
     def make_places(self, *, countries: int, cities: int) -> list[int]:
         places, aliases = (
@@ -615,7 +626,7 @@ class EventWriters:
             started = when.date()
             pk = self.events.next_id
             self.current = self.events.add(
-                slug=f"event-{pk}",
+                slug=f"incident-{pk}",  # not a factory's event-N
                 title=" ".join(rng.choice(WORDS) for _ in range(5)).capitalize(),
                 kind=rng.choice(EVENT_KINDS),
                 started_on=started,

@@ -4,8 +4,10 @@ Both summarize the records a list would page through with the same filters
 (newsarchive.counting.CountMixin.matching), so they obey the same public rule:
 drafts and unconfirmed links count nowhere. They group in the database and
 read only what the filters select. The most common questions are answered
-ahead (KeptCountsMixin): the public's count or timeline of one person or
-organization, and its count of one word, sum counts the database keeps.
+ahead: the public's count or timeline of one person or organization, and its
+count of one word, sum counts the database keeps (KeptCountsMixin); its facets
+of one place, or of everything, are the top rows of kept counts
+(items.kept_facets).
 """
 
 import datetime
@@ -18,6 +20,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from items import kept_facets
 from items.models import (
     OrganizationDayCount,
     OrganizationInvolvement,
@@ -32,6 +35,7 @@ from newsarchive.filters import rfc3339
 from newsarchive.pagination import SEEK_PREFIX
 from newsarchive.public import is_public, visible
 from newsarchive.serializers import requested
+from places.api.filters import place_by_slug
 
 INTERVALS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
 # A day-by-day timeline of a century is no answer anyone reads.
@@ -196,6 +200,13 @@ NOT_FILTERS = {"format", "ordering", "interval", "count"}
 DAY_COUNTS = {"person": PersonDayCount, "organization": OrganizationDayCount}
 
 
+def asked(request, *, besides=()) -> set[str]:
+    """The filters `request` uses (an empty value does not count)."""
+    params = request.query_params
+    used = {name for name in params if any(params.getlist(name))}
+    return used - NOT_FILTERS - set(besides)
+
+
 class KeptCountsMixin:
     """A public count or timeline of one person's or organization's updates, and
     nothing else asked, is the sum of its day counts: a few hundred rows kept by
@@ -216,9 +227,7 @@ class KeptCountsMixin:
         return queryset.count()
 
     def _asked(self, request) -> set[str]:
-        """The filters `request` uses (an empty value does not count)."""
-        params = request.query_params
-        return {name for name in params if any(params.getlist(name))} - NOT_FILTERS
+        return asked(request)
 
     def entity_days(self, request):
         if not is_public(request.user):
@@ -311,15 +320,45 @@ class FacetsMixin:
             )
         updates = self.matching(request)
         public = is_public(request.user)
-        return Response(
-            kept(
-                request,
-                lambda: {
-                    name: getattr(self, f"_facet_{name}")(updates, int(limit), public)
+
+        def count():
+            scope = self._kept_scope(request, updates.db)
+            if scope is not None:
+                return {
+                    name: self._kept_top(scope, name, int(limit), updates.db)
                     for name in dict.fromkeys(names)
-                },
-            )
-        )
+                }
+            return {
+                name: getattr(self, f"_facet_{name}")(updates, int(limit), public)
+                for name in dict.fromkeys(names)
+            }
+
+        return Response(kept(request, count))
+
+    def _kept_scope(self, request, using: str) -> int | None:
+        """The place whose kept facets answer `request` (0: the whole archive),
+        or None for the general path: a curator's request, any filter but one
+        place, or more changes waiting to be counted than one request takes.
+        """
+        if not is_public(request.user):
+            return None
+        used = asked(request, besides=("facet", "limit"))
+        values = [v for v in request.query_params.getlist("place") if v]
+        if used == {"place"} and len(values) == 1:
+            scope = place_by_slug(values[0], "place", request).pk
+        elif not used:
+            scope = 0
+        else:
+            return None
+        kept_facets.recount(using, most=kept_facets.RECOUNT_IN_REQUEST)
+        return None if kept_facets.waiting(using) else scope
+
+    def _kept_top(self, scope: int, name: str, limit: int, using: str) -> list[dict]:
+        labels = dict(Quote.Channel.choices) if name == "channel" else {}
+        return [
+            {"value": value, "name": labels.get(value, label), "count": n}
+            for value, label, n in kept_facets.top(scope, name, limit, using=using)
+        ]
 
     def _top(self, rows, limit: int, value: str, name: str) -> list[dict]:
         rows = rows.annotate(n=Count("*")).order_by("-n", value)[:limit]

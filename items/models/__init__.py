@@ -1,4 +1,11 @@
-from .counts import OrganizationDayCount, PersonDayCount, UpdateWordCount
+from .counts import (
+    FacetCount,
+    FacetRecount,
+    OrganizationDayCount,
+    PersonDayCount,
+    UpdateFacets,
+    UpdateWordCount,
+)
 from .credits import Contribution, Credit
 from .events import Event, EventActor, EventReport, ReportedFigure
 from .involvement import OrganizationInvolvement, PersonInvolvement
@@ -15,6 +22,8 @@ __all__ = [
     "Event",
     "EventActor",
     "EventReport",
+    "FacetCount",
+    "FacetRecount",
     "Media",
     "OrganizationDayCount",
     "OrganizationInvolvement",
@@ -27,6 +36,7 @@ __all__ = [
     "ReportedFigure",
     "Story",
     "Update",
+    "UpdateFacets",
     "UpdateWordCount",
     "VerificationNote",
 ]

@@ -51,3 +51,51 @@ class UpdateWordCount(models.Model):
 
     def __str__(self):
         return f"{self.lexeme}: {self.updates}"
+
+
+class FacetCount(models.Model):
+    """How many public updates reach a place's subtree and carry a facet value.
+
+    `scope` is the place (0: the whole archive); `kind` a facet (person,
+    organization, place, story, channel) and `value` its id or channel. Kept by
+    items.kept_facets from the snapshots in UpdateFacets (migration 0019).
+    """
+
+    pk = models.CompositePrimaryKey("scope", "kind", "value")
+    scope = models.BigIntegerField()
+    kind = models.CharField(max_length=12)
+    value = models.CharField(max_length=64)
+    updates = models.IntegerField()  # may rest at 0, which the reader skips
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["scope", "kind", "-updates"], name="items_facetcount_top"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.value} in {self.scope}: {self.updates}"
+
+
+class UpdateFacets(models.Model):
+    """What one public update added to FacetCount when last counted: the places
+    it reaches and its facet values, as JSON. No foreign key: a deleted
+    update's snapshot must outlive it until it is taken out of the counts."""
+
+    update_id = models.BigIntegerField(primary_key=True)
+    reach = models.TextField()
+    facets = models.TextField()
+
+    def __str__(self):
+        return f"facets of update {self.update_id}"
+
+
+class FacetRecount(models.Model):
+    """An update whose facets may have changed since they were counted, noted
+    by a trigger; items.kept_facets.recount() takes it off the queue."""
+
+    update_id = models.BigIntegerField()
+
+    def __str__(self):
+        return f"recount update {self.update_id}"
