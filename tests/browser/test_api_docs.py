@@ -42,3 +42,42 @@ def test_the_api_opens_in_the_browser_under_the_policy(open_browser):
     researcher.goto("/api/v1/places/?page_size=5")
     assert '"results"' in researcher.page.inner_text("body")
     assert researcher.errors == []
+
+
+def test_swagger_ui_sends_a_researchers_token(open_browser, archive):
+    """Authorize takes the key; the operations tried then send it, and it works."""
+    from django.contrib.auth import get_user_model
+
+    from tokens.models import Token
+    from tokens.services import create_token
+
+    token, key = create_token(get_user_model().objects.create_user("ana"))
+    researcher = open_browser("researcher")
+    page = researcher.page
+    page.goto(researcher.base_url + "/api/docs/")
+    page.locator(SWAGGER_LOADED).first.wait_for()
+    page.locator("button.authorize").first.click()
+    scheme = page.locator(".dialog-ux .auth-container", has_text="tokenAuth")
+    scheme.locator("input").fill(key)
+    scheme.locator("button.modal-btn.authorize").click()
+    # It took the key: the form now offers to remove it.
+    scheme.get_by_role("button", name="Remove authorization").wait_for()
+    researcher.snap("authorized")
+    page.locator(".dialog-ux button.btn-done").first.click()
+
+    operation = page.locator("#operations-v1-v1_stories_list")
+    operation.locator(".opblock-summary").click()
+    operation.get_by_role("button", name="Try it out").click()
+    operation.get_by_role("button", name="Execute").click()
+    status = operation.locator(
+        ".live-responses-table tr.response .response-col_status"
+    ).first
+    status.wait_for()
+    assert status.inner_text().strip() == "200"
+    assert (
+        f"Authorization: Bearer {key}"
+        in operation.locator(".curl-command").inner_text()
+    )
+    researcher.snap("tried with the token")
+    assert Token.objects.get(pk=token.pk).last_used_at is not None
+    assert researcher.errors == []

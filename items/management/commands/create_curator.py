@@ -6,7 +6,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-CURATED_APPS = ("items", "people", "places", "importer")
+# The apps whose records curators edit, and "tokens": each curator's own API
+# tokens (tokens.admin shows a curator only theirs).
+CURATED_APPS = ("items", "people", "places", "importer", "tokens")
 
 
 class Command(BaseCommand):
