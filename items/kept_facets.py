@@ -10,8 +10,6 @@ import importlib
 
 from django.db import connections, transaction
 
-from .models import FacetRecount
-
 MIGRATION = importlib.import_module("items.migrations.0019_facet_counts")
 # A request counts at most this many notes (a second or so at a million
 # updates); while more wait, it answers the general way, and each request (or
@@ -32,10 +30,25 @@ def _one_at_a_time(cursor) -> None:
 def recount(using: str = "default", *, most: int | None = None) -> int:
     """Count the noted updates again (with `most`, only the oldest `most` notes);
     returns how many updates it counted."""
+    return _recount(using, most)[0]
+
+
+def caught_up(using: str = "default", *, most: int = RECOUNT_IN_REQUEST) -> bool:
+    """Count the oldest `most` noted updates; whether no older note is left."""
+    return not _recount(using, most)[1]
+
+
+def _recount(using: str, most: int | None) -> tuple[int, bool]:
+    """(updates counted, whether notes beyond `most` were left)."""
     connection = connections[using]
     vendor = connection.vendor
     if vendor not in MIGRATION.JSON:
-        return 0
+        return 0, False
+    with connection.cursor() as cursor:
+        # Nothing noted, the usual case: one read of the index, no transaction.
+        cursor.execute("SELECT max(id) FROM items_facetrecount")
+        if cursor.fetchone()[0] is None:
+            return 0, False
     with transaction.atomic(using=using), connection.cursor() as cursor:
         _one_at_a_time(cursor)
         # The notes this recount takes: those committed now, set apart, for a
@@ -44,10 +57,11 @@ def recount(using: str = "default", *, most: int | None = None) -> int:
         # stays for the next recount.
         cursor.execute("SELECT min(id), max(id) FROM items_facetrecount")
         first, last = cursor.fetchone()
-        if last is None:
-            return 0
-        if most is not None:
-            last = min(last, first + most - 1)  # ids have gaps: at most `most`
+        if last is None:  # another recount took them meanwhile
+            return 0, False
+        left = most is not None and last > first + most - 1
+        if left:
+            last = first + most - 1  # ids have gaps: at most `most` notes
         cursor.execute("DROP TABLE IF EXISTS facet_noted")
         cursor.execute(
             "CREATE TEMPORARY TABLE facet_noted (update_id bigint PRIMARY KEY)"
@@ -60,26 +74,20 @@ def recount(using: str = "default", *, most: int | None = None) -> int:
                 "SELECT DISTINCT update_id FROM taken",
                 [last],
             )
+            taken = cursor.rowcount
+            cursor.execute("ANALYZE facet_noted")  # a temporary table has no statistics
         else:  # SQLite runs one writer at a time (IMMEDIATE transactions).
             cursor.execute(
                 "INSERT INTO facet_noted (update_id) SELECT DISTINCT update_id "
                 "FROM items_facetrecount WHERE id <= %s",
                 [last],
             )
-        taken = cursor.rowcount
-        if vendor == "sqlite":
+            taken = cursor.rowcount
             cursor.execute("DELETE FROM items_facetrecount WHERE id <= %s", [last])
-        if vendor == "postgresql":
-            cursor.execute("ANALYZE facet_noted")  # a temporary table has no statistics
         for statement in MIGRATION.recount(vendor, "SELECT update_id FROM facet_noted"):
             cursor.execute(statement)
         cursor.execute("DROP TABLE facet_noted")
-        return taken
-
-
-def waiting(using: str = "default") -> bool:
-    """Whether a change waits to be counted."""
-    return FacetRecount.objects.using(using).exists()
+        return taken, left
 
 
 def recount_all(using: str = "default") -> int:

@@ -36,7 +36,7 @@ from .models import (
 )
 
 PUBLIC_INVOLVEMENT = importlib.import_module("items.migrations.0016_public_involvement")
-FACETS = importlib.import_module("items.migrations.0019_facet_counts")
+FACET_COUNTS = importlib.import_module("items.migrations.0019_facet_counts")
 # PostgreSQL triggers that act per row: fine for curators, ruinous for COPY. The
 # load turns them off and does their work once per statement at the end. The
 # search trigger rewrites the quote's update's search vector; the involvement
@@ -60,7 +60,11 @@ PER_ROW_TRIGGERS = [
     ),
     # Each notes an update for its facets to be counted again (0019); the load
     # notes each new update once instead.
-    *((table, name) for name, table in FACETS.triggers() if table.startswith("items_")),
+    *(
+        (table, name)
+        for name, table in FACET_COUNTS.triggers()
+        if table.startswith("items_")
+    ),
 ]
 # The (entity, update) pairs each involvement table derives from.
 INVOLVEMENT_LINKS = {

@@ -44,9 +44,3 @@ class Token(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… ({self.user})"
-
-    @property
-    def is_usable(self) -> bool:
-        return self.revoked_at is None and (
-            self.expires_at is None or self.expires_at > timezone.now()
-        )

@@ -350,8 +350,7 @@ class FacetsMixin:
             scope = 0
         else:
             return None
-        kept_facets.recount(using, most=kept_facets.RECOUNT_IN_REQUEST)
-        return None if kept_facets.waiting(using) else scope
+        return scope if kept_facets.caught_up(using) else None
 
     def _kept_top(self, scope: int, name: str, limit: int, using: str) -> list[dict]:
         labels = dict(Quote.Channel.choices) if name == "channel" else {}

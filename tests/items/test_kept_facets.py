@@ -211,7 +211,7 @@ def test_a_long_queue_is_counted_a_batch_per_request(client, archive, changed):
         statements = " ".join(q["sql"] for q in queries.captured_queries)
         assert "facet_noted" in statements  # it counted a batch
         assert (reads_counts not in statements) == still_waiting
-        assert kept_facets.waiting() == still_waiting
+        assert FacetRecount.objects.exists() == still_waiting
         assert answer == facets(client, published_after=EVERYTHING)
 
 
