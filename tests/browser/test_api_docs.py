@@ -10,6 +10,20 @@ import re
 SWAGGER_LOADED = ".opblock-summary-path"
 
 
+def try_stories_list(page):
+    """Try the stories list out in Swagger UI; it answers 200. The operation."""
+    operation = page.locator("#operations-v1-v1_stories_list")
+    operation.locator(".opblock-summary").click()
+    operation.get_by_role("button", name="Try it out").click()
+    operation.get_by_role("button", name="Execute").click()
+    status = operation.locator(
+        ".live-responses-table tr.response .response-col_status"
+    ).first
+    status.wait_for()
+    assert status.inner_text().strip() == "200"
+    return operation
+
+
 def test_swagger_ui_lists_and_runs_the_operations_under_the_policy(open_browser):
     researcher = open_browser("researcher")
     response = researcher.page.goto(researcher.base_url + "/api/docs/")
@@ -20,15 +34,7 @@ def test_swagger_ui_lists_and_runs_the_operations_under_the_policy(open_browser)
     researcher.snap("operations")
 
     # Trying an operation out fetches from the API: the policy allows that too.
-    operation = researcher.page.locator("#operations-v1-v1_stories_list")
-    operation.locator(".opblock-summary").click()
-    operation.get_by_role("button", name="Try it out").click()
-    operation.get_by_role("button", name="Execute").click()
-    status = operation.locator(
-        ".live-responses-table tr.response .response-col_status"
-    ).first
-    status.wait_for()
-    assert status.inner_text().strip() == "200"
+    try_stories_list(researcher.page)
     researcher.snap("tried")
     assert researcher.errors == []
 
@@ -65,15 +71,7 @@ def test_swagger_ui_sends_a_researchers_token(open_browser, archive):
     researcher.snap("authorized")
     page.locator(".dialog-ux button.btn-done").first.click()
 
-    operation = page.locator("#operations-v1-v1_stories_list")
-    operation.locator(".opblock-summary").click()
-    operation.get_by_role("button", name="Try it out").click()
-    operation.get_by_role("button", name="Execute").click()
-    status = operation.locator(
-        ".live-responses-table tr.response .response-col_status"
-    ).first
-    status.wait_for()
-    assert status.inner_text().strip() == "200"
+    operation = try_stories_list(page)
     assert (
         f"Authorization: Bearer {key}"
         in operation.locator(".curl-command").inner_text()
