@@ -532,6 +532,14 @@ class StatementRules:
                 return self.last_person
             return None
         if (
+            len(words) == 2
+            and words[0].lower() == "the"
+            and words[1].lower() in OFFICES
+        ):
+            # "Two people were injured, the governor said": as for "the regional
+            # governor", the person who spoke last.
+            return self.last_person
+        if (
             2 <= len(words) <= 6
             and words[0].lower() in WHEN_WORDS
             and words[-1].lower() in PRONOUNS

@@ -283,6 +283,23 @@ def test_an_event_timeline_counts_events_by_their_first_day(client, spread, cura
         assert counted == expected
 
 
+@pytest.mark.parametrize("interval", ["day", "week", "month"])
+def test_an_event_begun_before_date_from_counts_in_its_first_days_bucket(
+    client, demo, interval
+):
+    """The seed's raid ran 22 to 24 May 2023: `date_from=2023-05-23` finds it,
+    and its timeline shows it, on the day it began, adding up to the count."""
+    params = {"date_from": "2023-05-23"}
+    assert count(client, "events", params) == 1
+    rows = client.get(
+        "/api/v1/events/timeline/", {**params, "interval": interval}
+    ).json()["buckets"]
+    assert sum(row["count"] for row in rows) == 1
+    assert [row["start"] for row in rows if row["count"]] == [
+        {"day": "2023-05-22", "week": "2023-05-22", "month": "2023-05-01"}[interval]
+    ]
+
+
 FACET_FILTER = {
     "person": "person",
     "organization": "organization",

@@ -85,12 +85,16 @@ def _as_date(value) -> datetime.date:
 
 def buckets(counts: dict, interval: str, first=None, last=None) -> list[dict]:
     """Every bucket from `first` to `last` (else the counted ones' ends), with zeros."""
-    if first is None and last is None and not counts:
-        return []
-    # An open end is the last bucket with a count, or else the other end.
-    first = _start_of(first, interval) if first else min(counts or [last])
-    last = _start_of(last, interval) if last else max(counts or [first])
-    if first > last:
+    first = _start_of(first, interval) if first else None
+    last = _start_of(last, interval) if last else None
+    if counts:
+        # An open end is the last bucket with a count. A counted bucket outside
+        # the range asked shows too: an event counted on its first day can
+        # overlap `date_from` from before it, and the buckets add up to the count.
+        first = min(counts) if first is None else min(first, min(counts))
+        last = max(counts) if last is None else max(last, max(counts))
+    first, last = first or last, last or first
+    if first is None or first > last:
         return []
     rows, day = [], first
     while day <= last:

@@ -121,3 +121,19 @@ def test_rejecting_the_event_takes_its_figures_and_the_new_draft(demo, curator):
     assert Update.objects.filter(pk=update.pk).exists()
     rejected = [p.kind for p in review.rejected_for(update)]
     assert "event reported" in rejected and "figure claimed" in rejected
+
+
+@pytest.mark.django_db
+def test_a_figure_the_governor_reported_is_claimed_by_the_governor(demo):
+    """The issue's own example: "two people were injured, the governor said"."""
+    text = (
+        "Drones attack Belgorod Oblast\n\n"
+        "Ukrainian drones attacked Belgorod Oblast overnight, Governor Vyacheslav "
+        "Gladkov said on Telegram. A drone hit a house in Shebekino.\n\n"
+        "Two people were injured, the governor said."
+    )
+    imported = import_article(
+        text, source_name="governor", published_on=datetime.date(2023, 6, 2)
+    )
+    injured = ReportedFigure.objects.get(update=imported.update, quantity="injured")
+    assert (injured.value_low, injured.person.slug) == (2, "vyacheslav-gladkov")

@@ -3,7 +3,15 @@ import io
 import pytest
 from django.db import connection
 
-from items.models import Credit, Media, PersonMention, Update
+from items.models import (
+    Credit,
+    Event,
+    EventReport,
+    Media,
+    PersonMention,
+    ReportedFigure,
+    Update,
+)
 from items.synthetic import generate_archive
 from places.models import Place
 from tests.items.factories import PersonMentionFactory
@@ -31,6 +39,12 @@ def test_generate_archive_builds_linked_records():
     # Mentions carry their update's date, as the curated path keeps them.
     mention = PersonMention.objects.select_related("update").first()
     assert mention.published_at == mention.update.published_at
+    # Incidents at a realistic rate: each reported by several updates (about
+    # 30% of updates report one), with figures claimed about them.
+    reports = EventReport.objects.count()
+    assert 0.15 * 400 < reports < 0.45 * 400
+    assert 1 <= Event.objects.filter(reports__isnull=False).distinct().count() < reports
+    assert ReportedFigure.objects.filter(event__reports__isnull=False).exists()
 
 
 def test_generated_places_form_a_consistent_tree():
