@@ -47,6 +47,8 @@ RECORD_TYPES = (
     "affiliation",
     "event",
 )
+# An incremental dump's lines that rename or delete a record (dumps.incremental).
+CHANGE_TYPES = ("renamed", "deleted")
 # How each record type is identified, and where the archive keeps it; a quote,
 # given inside its update, is named by an event's record.
 IDENTITY = {
@@ -156,6 +158,8 @@ class Checker:
         self.problems: list[str] = []
         self.more = 0
         self.defined: dict[str, dict[str, int]] = {kind: {} for kind in IDENTITY}
+        # Renamed records, by type: the slug the archive holds -> the new one.
+        self.renamed: dict[str, dict[str, str]] = {kind: {} for kind in IDENTITY}
         # References not yet satisfied: (type, key) -> first line naming it.
         self.pending: dict[tuple[str, str], int] = {}
         # Values unique in their table: (model, field) -> value -> (line, the
@@ -204,11 +208,16 @@ class Checker:
                 footer = (number, record)
                 self.validate(number, "footer", record)
                 continue
+            if kind in CHANGE_TYPES:
+                records += 1
+                if self.validate(number, kind, record) and kind == "renamed":
+                    self.renamed[record["record"]][record["slug"]] = record["to"]
+                continue
             if kind not in RECORD_TYPES:
                 self.problem(
                     number,
                     f"unknown record type {kind!r}; a dump holds "
-                    f"{', '.join(RECORD_TYPES)}",
+                    f"{', '.join(RECORD_TYPES + CHANGE_TYPES)}",
                 )
                 continue
             records += 1
@@ -254,7 +263,8 @@ class Checker:
             self.problem(1, f"format {record.get('format')!r} is not {FORMAT!r}")
             return None
         if record.get("version") not in READABLE_VERSIONS:
-            readable = " and ".join(str(version) for version in READABLE_VERSIONS)
+            *earlier, last = (str(version) for version in READABLE_VERSIONS)
+            readable = f"{', '.join(earlier)} and {last}"
             self.problem(
                 1,
                 f"format version {record.get('version')!r}; this archive reads "
@@ -325,7 +335,9 @@ class Checker:
                 for value, owner in held:
                     number, kind, key, path = given[value]
                     owner = str(owner)
-                    if owner == key or self.defined[kind].get(owner, number) < number:
+                    if owner == key or self.renamed[kind].get(owner) == key:
+                        continue
+                    if self.defined[kind].get(owner, number) < number:
                         continue
                     self.problem(
                         number,
@@ -367,6 +379,14 @@ class Checker:
                         **{f"{key_name}__in": chunk}
                     ).values_list(key_name, flat=True)
                 }
+            # A record renamed by the dump is known by its new slug, when the
+            # archive holds it by the old one.
+            renamed = self.renamed[kind]
+            if renamed:
+                held = model.objects.filter(slug__in=list(renamed)).values_list(
+                    "slug", flat=True
+                )
+                known |= {renamed[slug] for slug in held}
             for key in listed:
                 if key in known:
                     continue

@@ -2,10 +2,15 @@
 
 Entities are matched by slug and items by uid. A record the archive lacks is
 created; one it holds is compared with the record the exporter would write for
-it, and updated when they differ. An update's parts are replaced by the dump's;
-an entity's aliases are added when missing and never removed (a dump may come
-from an archive that knows fewer names). Loading the same dump twice changes
-nothing the second time.
+it, and updated when they differ. An update's parts are replaced by the dump's.
+An entity's aliases are added when missing; the whole archive's dump, or an
+incremental one, also removes those it does not give (a slice may come from an
+archive that knows fewer names). Loading the same dump twice changes nothing the
+second time.
+
+An incremental dump (dumps.incremental) renames records first and deletes
+records last, each by the key the reader holds it by; a record it renames or
+deletes that the archive does not hold is left alone.
 """
 
 from collections import Counter
@@ -14,8 +19,10 @@ from dataclasses import dataclass, field
 import orjson
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from changes.noting import note_created
 from items import kept_facets
 from items.models import (
     Contribution,
@@ -37,7 +44,7 @@ from places.models import Place, PlaceAlias
 from places.services import move_place
 
 from . import shapes, writer
-from .checking import DumpError, check, read_lines
+from .checking import IDENTITY, DumpError, check, read_lines
 from .selection import Selection
 
 REASON = "loaded from a dump"
@@ -65,6 +72,8 @@ class Report:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    renamed: Counter = field(default_factory=Counter)
+    deleted: Counter = field(default_factory=Counter)
     changes: list[str] = field(default_factory=list)
 
 
@@ -82,8 +91,9 @@ def load_dump(path, *, dry_run: bool = False) -> Report:
                     raise DumpError([f"line {number}: longer than was checked"])
                 record = orjson.loads(line)
                 if record["type"] == "header":
-                    # The whole archive's dump is the whole truth of its events.
-                    loader.whole = not record.get("filters")
+                    # The whole archive's dump is the whole truth of its events,
+                    # and an incremental dump of each record it gives.
+                    loader.whole = not record.get("filters") or "since" in record
                 if record["type"] in ("header", "footer"):
                     continue
                 loader.load(record)
@@ -154,6 +164,30 @@ class Loader:
             self.load_flat("affiliation", shapes.AFFILIATION, "uid", record)
         elif kind == "event":
             self.load_event(record)
+        elif kind == "renamed":
+            self.rename(record)
+        elif kind == "deleted":
+            self.delete(record)
+
+    def rename(self, record: dict) -> None:
+        kind = record["record"]
+        model = IDENTITY[kind][1]
+        instance = model.objects.filter(slug=record["slug"]).first()
+        if instance is None:
+            return
+        instance.slug = record["to"]
+        self.save(instance)
+        self.count("renamed", kind, record["slug"])
+
+    def delete(self, record: dict) -> None:
+        kind = record["record"]
+        key_name, model = IDENTITY[kind]
+        instance = model.objects.filter(**{key_name: record[key_name]}).first()
+        if instance is None:
+            return
+        instance._change_reason = REASON
+        instance.delete()
+        self.count("deleted", kind, record[key_name])
 
     def load_entity(self, kind: str, record: dict) -> None:
         shape, alias_shape, alias_model, link = ENTITIES[kind]
@@ -200,6 +234,17 @@ class Loader:
         for alias in added:
             alias._change_reason = REASON
             alias.save()
+        if self.whole:
+            given = {(alias["name"], alias["kind"]) for alias in record["aliases"]}
+            gone = [
+                alias
+                for alias in alias_model.objects.filter(**{link: entity})
+                if (alias.name, alias.kind) not in given
+            ]
+            for alias in gone:
+                alias._change_reason = REASON
+                alias.delete()
+            added += gone
         if added and outcome == "unchanged":
             outcome, detail = "updated", "aliases"
         elif added and outcome == "updated":
@@ -515,7 +560,12 @@ class Loader:
         """Insert `instances` at once, with their history; they come back with ids."""
         if not instances:
             return []
-        return bulk_create_with_history(instances, model, default_change_reason=REASON)
+        created = bulk_create_with_history(
+            instances, model, default_change_reason=REASON
+        )
+        # Bulk rows send no signal: their changes are noted here (changes.noting).
+        note_created(model, created, at=timezone.now())
+        return created
 
     def save(self, instance) -> None:
         instance._change_reason = REASON

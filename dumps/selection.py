@@ -57,6 +57,14 @@ class Selection:
     whole: bool = False
     # Only what the public sees (newsarchive.public), in every record and part.
     public: bool = False
+    # The records changed since a position (dumps.incremental): each is given
+    # whole, an event with all its reports, not only those of the dump's updates.
+    incremental: bool = False
+
+    @property
+    def events_whole(self) -> bool:
+        """Whether events name every update reporting them, in or out of the dump."""
+        return self.whole or self.incremental
 
     def __post_init__(self):
         if self.events is None:

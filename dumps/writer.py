@@ -9,6 +9,7 @@ published dump can be cited and verified. Records come after what they reference
 import datetime
 import decimal
 import hashlib
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 import orjson
 from django.db import connection, transaction
 
+from changes.feed import horizon
 from items.models import Credit, Quote, ReportedFigure
 from newsarchive.public import only_public
 
@@ -23,32 +25,48 @@ from . import shapes
 from .selection import Selection
 
 FORMAT = "newsarchive-dump"
-# 2: events and the figures claimed about them (issue 15); 1 still loads.
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# 2: events and the figures claimed about them (issue 15); 3: the change feed's
+# position in the header, and incremental dumps (issue 16). 1 and 2 still load.
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 # Updates are read, and their parts fetched, this many at a time.
 BATCH = 2_000
 OPTIONS = orjson.OPT_UTC_Z
 
 
-def dump_lines(selection: Selection, *, progress=None, jobs=1) -> Iterator[bytes]:
+def dump_lines(
+    selection: Selection, *, progress=None, jobs=1, incremental=None
+) -> Iterator[bytes]:
     """The dump as bytes: whole lines, one or several at a time. `progress(n)` is
     told of every `n` updates written; `jobs` connections build the whole
-    archive's records on PostgreSQL.
+    archive's records on PostgreSQL. `incremental` (dumps.incremental): the
+    renamed and deleted records, and the position it starts from.
     """
     with _update_chunks(selection, progress=progress, jobs=jobs) as update_chunks:
-        yield _line(
-            {
-                "type": "header",
-                "format": FORMAT,
-                "version": VERSION,
-                "created_at": datetime.datetime.now(datetime.UTC),
-                "filters": selection.filters,
-                "counts": counts(selection),
-            }
-        )
+        header = {
+            "type": "header",
+            "format": FORMAT,
+            "version": VERSION,
+            "created_at": datetime.datetime.now(datetime.UTC),
+            "filters": selection.filters,
+            # Where a reader of this dump stands in the change feed: the next
+            # incremental dump starts here (`export --since`).
+            "position": str(horizon()),
+            "counts": counts(selection),
+        }
+        before, after = [], []
+        if incremental is not None:
+            header["since"] = str(incremental.since)
+            before, after = incremental.renamed, incremental.deleted
+            header["counts"] |= {"renamed": len(before), "deleted": len(after)}
+        yield _line(header)
         checksum, written = hashlib.sha256(), 0
-        for chunk, records in _record_chunks(selection, update_chunks):
+        chunks = itertools.chain(
+            ((_line(line), 1) for line in before),
+            _record_chunks(selection, update_chunks),
+            ((_line(line), 1) for line in after),
+        )
+        for chunk, records in chunks:
             checksum.update(chunk)
             written += records
             yield chunk
@@ -95,7 +113,7 @@ def counts(selection: Selection) -> dict[str, int]:
     event_ids = selection.events.order_by().values("id")
     for key, shape in shapes.EVENT_PARTS.items():
         parts = selection.parts(shape.model).filter(event__in=event_ids)
-        if key == "reports" and not selection.whole:
+        if key == "reports" and not selection.events_whole:
             parts = parts.filter(update__in=update_ids)
         found[key] = parts.count()
     return found
@@ -169,7 +187,9 @@ def event_records(selection: Selection) -> Iterator[dict]:
     quotes: a figure reported by an update outside it keeps no update."""
     public_only = selection.public
     rows = shapes.EVENT.rows(selection.events, public_only=public_only)
-    in_slice = None if selection.whole else selection.updates.order_by().values("id")
+    in_slice = (
+        None if selection.events_whole else selection.updates.order_by().values("id")
+    )
     for batch in _batches(rows.iterator(chunk_size=BATCH)):
         ids = [row["_id"] for row in batch]
         parts = {}

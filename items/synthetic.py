@@ -14,6 +14,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from changes.baseline import note_baseline
 from newsarchive.aggregate_cache import archive_changed
 from people.models import Alias, Organization, Person
 from places.models import Place, PlaceAlias, path_step
@@ -321,6 +322,9 @@ class Generator:
             _set_triggers("ENABLE")
         self.finish()
         kept_facets.recount()
+        # No history is written here, so no change is noted: each record is
+        # noted once as it stands, for the change feed and incremental dumps.
+        note_baseline()
         # Rows written in bulk send no signal: kept counts are forgotten here.
         archive_changed()
         return self.counts

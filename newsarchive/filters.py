@@ -9,6 +9,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
+from changes.models import Change
+from newsarchive.merging import merged_slug
 from newsarchive.public import visible
 
 # Query parameters every list understands besides its filters.
@@ -27,7 +29,15 @@ class SlugsField(django_filters.fields.ModelMultipleChoiceField):
         # filter skips, where an empty queryset would be compiled to be tested.
         if not value and not self.required:
             return []
-        return list(super().clean(value))
+        try:
+            return list(super().clean(value))
+        except django_forms.ValidationError:
+            # A record merged into another is found by its old slug too.
+            model = self.queryset.model
+            kept = [merged_slug(model, slug) or slug for slug in value]
+            if kept == list(value):
+                raise
+            return list(super().clean(kept))
 
 
 # What RFC 3339 allows and Python's parser does not take: a leap second, lower
@@ -143,9 +153,21 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class ArchiveFilterSet(django_filters.FilterSet):
-    """A FilterSet whose `name_fields` also get `__ic` (contains) and `__n` (not)."""
+    """A FilterSet whose `name_fields` also get `__ic` (contains) and `__n` (not),
+    and `updated_after`, which every list takes."""
 
     name_fields: tuple[str, ...] = ()
+
+    updated_after = InRangeIsoDateTimeFilter(
+        method="filter_updated_after",
+        label="Changed at or after this ISO 8601 date or time (UTC if no zone): "
+        "created, edited, or a part of it changed (an update's quotes, a person's "
+        "aliases), as the change feed (/api/v1/changes/) lists them.",
+    )
+
+    def filter_updated_after(self, queryset, name, value):
+        # Read from the history's changes, not from a column on every table.
+        return queryset.filter(pk__in=Change.objects.touched(queryset.model, value))
 
     @classmethod
     def get_filters(cls):

@@ -32,6 +32,12 @@ def _short(record: models.Model, limit: int = 30) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
+def merged_into_pk(reason: str | None) -> int | None:
+    """The id of the record kept, from a merged duplicate's deletion reason."""
+    found = _MERGED_INTO.match(reason or "")
+    return int(found["keep"]) if found else None
+
+
 def merged_into(model: type[models.Model], pk) -> models.Model | None:
     """The record a merged-away `pk` now lives on in, after any later merges.
 
@@ -45,14 +51,30 @@ def merged_into(model: type[models.Model], pk) -> models.Model | None:
             .only("history_change_reason")
             .first()
         )
-        found = deletion and _MERGED_INTO.match(deletion.history_change_reason or "")
-        if not found:
+        keep = deletion and merged_into_pk(deletion.history_change_reason)
+        if not keep:
             return None
-        target = int(found["keep"])
+        target = keep
         kept = model._default_manager.filter(pk=target).first()
         if kept is not None:
             return kept
     return None
+
+
+def merged_slug(model: type[models.Model], slug: str) -> str | None:
+    """The slug of the record that the merged-away record `slug` lives on in.
+
+    None when no record by that slug was ever merged. Read from the history of
+    the duplicate's deletion, so a merge made before links were kept resolves too.
+    """
+    gone = (
+        model.history.filter(slug=slug, history_type="-")
+        .order_by("-history_date")
+        .values_list(model._meta.pk.attname, flat=True)
+        .first()
+    )
+    kept = None if gone is None else merged_into(model, gone)
+    return None if kept is None else kept.slug
 
 
 def lock_updates_referring_to(record: models.Model) -> None:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "places",
     "people",
     "items",
+    "changes",
     "dumps",
     "importer",
     "tokens",

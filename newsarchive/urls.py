@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from changes.api import ChangeFeedView
 from dumps.api import ExportView
 from items.api.urls import router as items_router
 from people.api.urls import router as people_router
@@ -28,6 +29,7 @@ handler500 = "newsarchive.exceptions.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/export/", ExportView.as_view(), name="export"),
+    path("api/v1/changes/", ChangeFeedView.as_view(), name="changes"),
     path("api/v1/", include(api.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI's setup served as a script file (?script), not inline: the

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from changes.noting import note_created
 from newsarchive.aggregate_cache import archive_changed
 from newsarchive.merging import (
     lock_updates_referring_to,
@@ -201,6 +202,8 @@ def load_gazetteer(
         bulk_create_with_history(
             created, Place, batch_size=2000, default_change_reason="load_gazetteer"
         )
+        # Bulk rows send no signal: their changes are noted here.
+        note_created(Place, created, at=timezone.now())
         counts["created"] += len(created)
         if progress is not None:
             progress(len(created))
@@ -222,6 +225,7 @@ def load_gazetteer(
             batch_size=500,
             default_change_reason="load_gazetteer",
         )
+        note_created(Place, completed, at=now, history_type="~")
 
     for level in sorted(levels):
         created, completed = [], []
@@ -269,6 +273,7 @@ def load_gazetteer(
     bulk_create_with_history(
         new_aliases, PlaceAlias, batch_size=2000, default_change_reason="load_gazetteer"
     )
+    note_created(PlaceAlias, new_aliases, at=timezone.now())
     counts["aliases"] = len(new_aliases)
     # Rows written in bulk send no signal: kept counts are forgotten here.
     archive_changed()

@@ -11,6 +11,7 @@ from items.models import Event, EventActor, EventReport, ReportedFigure, Update
 from items.models.events import KINDS, Category
 from newsarchive.counting import CountMixin
 from newsarchive.filters import ArchiveFilterSet, reader
+from newsarchive.merging import merged_slug
 from newsarchive.public import visible
 from newsarchive.serializers import ExpandableSerializer
 from people.models import Organization, Person
@@ -279,12 +280,27 @@ class EventFilterSet(ArchiveFilterSet):
 
 def parties_by_slug(slugs: list[str], parameter: str, request):
     """The persons and organizations `slugs` name; a 400 naming `parameter` for
-    a slug that names no party the client may see."""
+    a slug that names no party the client may see. A party merged into
+    another is found by its old slug too."""
     user = reader(request)
-    persons = list(Person.objects.visible_to(user).filter(slug__in=slugs))
-    organizations = list(Organization.objects.visible_to(user).filter(slug__in=slugs))
-    found = {record.slug for record in [*persons, *organizations]}
-    unknown = [slug for slug in slugs if slug not in found]
+
+    def found(slugs):
+        persons = list(Person.objects.visible_to(user).filter(slug__in=slugs))
+        organizations = list(
+            Organization.objects.visible_to(user).filter(slug__in=slugs)
+        )
+        return persons, organizations, {r.slug for r in [*persons, *organizations]}
+
+    persons, organizations, named = found(slugs)
+    if set(slugs) - named:
+        slugs = [
+            slug
+            if slug in named
+            else merged_slug(Person, slug) or merged_slug(Organization, slug) or slug
+            for slug in slugs
+        ]
+        persons, organizations, named = found(slugs)
+    unknown = [slug for slug in slugs if slug not in named]
     if unknown:
         raise ValidationError(
             {parameter: [f"No person or organization with slug {unknown[0]!r}."]}

@@ -29,6 +29,7 @@ from newsarchive.filters import (
     StrictBooleanFilter,
     reader,
 )
+from newsarchive.merging import merged_slug
 from newsarchive.public import is_public
 from people.models import Alias, Organization, Person
 from places.api.filters import place_by_slug
@@ -252,6 +253,14 @@ class QuoteFilterSet(ItemFilterSet):
         return queryset.filter(event__in=value) if value else queryset
 
     def filter_speaker(self, queryset, name, value: str):
+        named = (
+            Person.objects.filter(slug=value).exists()
+            or Organization.objects.filter(slug=value).exists()
+        )
+        if not named:  # a speaker merged into another, by the old slug
+            value = (
+                merged_slug(Person, value) or merged_slug(Organization, value) or value
+            )
         return queryset.filter(person__slug=value) | queryset.filter(
             organization__slug=value
         )

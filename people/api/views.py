@@ -4,13 +4,14 @@ from rest_framework import viewsets
 
 from newsarchive.counting import CountMixin
 from newsarchive.public import visible
+from newsarchive.redirects import MergedRedirectMixin
 from people.models import Affiliation, Alias, Organization, Person
 
 from .filters import AffiliationFilterSet, OrganizationFilterSet, PersonFilterSet
 from .serializers import AffiliationSerializer, OrganizationSerializer, PersonSerializer
 
 
-class PersonViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(MergedRedirectMixin, CountMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Person.objects.all()
     serializer_class = PersonSerializer
     filterset_class = PersonFilterSet
@@ -26,7 +27,9 @@ class PersonViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class OrganizationViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(
+    MergedRedirectMixin, CountMixin, viewsets.ReadOnlyModelViewSet
+):
     queryset = Organization.objects.all()
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet

@@ -2,12 +2,18 @@ import django_filters
 from rest_framework.exceptions import ValidationError
 
 from newsarchive.filters import ArchiveFilterSet, SlugsFilter, reader
+from newsarchive.merging import merged_slug
 from places.models import Place, PlaceAlias
 
 
 def place_by_slug(slug: str, parameter: str, request) -> Place:
-    """The place `slug` names, if the client may see it; else a 400 naming it."""
-    place = Place.objects.visible_to(reader(request)).filter(slug=slug).first()
+    """The place `slug` names, if the client may see it; else a 400 naming it.
+
+    A place merged into another is found by its old slug too."""
+    places = Place.objects.visible_to(reader(request))
+    place = places.filter(slug=slug).first()
+    if place is None and (kept := merged_slug(Place, slug)):
+        place = places.filter(slug=kept).first()
     if place is None:
         raise ValidationError({parameter: [f"No place with slug {slug!r}."]})
     return place

@@ -2,13 +2,14 @@ from django.db.models import Prefetch
 from rest_framework import viewsets
 
 from newsarchive.counting import CountMixin
+from newsarchive.redirects import MergedRedirectMixin
 from places.models import Place, PlaceAlias, attach_ancestors
 
 from .filters import PlaceFilterSet
 from .serializers import PlaceSerializer
 
 
-class PlaceViewSet(CountMixin, viewsets.ReadOnlyModelViewSet):
+class PlaceViewSet(MergedRedirectMixin, CountMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Place.objects.all()
     serializer_class = PlaceSerializer
     filterset_class = PlaceFilterSet

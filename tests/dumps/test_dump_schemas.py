@@ -8,6 +8,9 @@ import orjson
 import pytest
 from django.core.management import call_command
 
+from items.models import Update
+from people.models import Person
+
 pytestmark = pytest.mark.django_db
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "dumps" / "schemas"
@@ -27,9 +30,18 @@ def validators() -> dict:
 def test_every_line_matches_its_schema(tmp_path, archive):
     path = tmp_path / "dump.jsonl"
     call_command("export", "-o", str(path))
+    # And an incremental dump, with a record renamed and one deleted.
+    position = orjson.loads(path.read_bytes().split(b"\n", 1)[0])["position"]
+    person = Person.objects.order_by("id").first()
+    person.slug += "-renamed"
+    person.save()
+    Update.objects.order_by("id").first().delete()
+    since = tmp_path / "since.jsonl"
+    call_command("export", "-o", str(since), "--since", position)
     by_type = validators()
     seen = set()
-    for number, line in enumerate(path.read_bytes().splitlines(), start=1):
+    lines = [*path.read_bytes().splitlines(), *since.read_bytes().splitlines()]
+    for number, line in enumerate(lines, start=1):
         record = orjson.loads(line)
         errors = list(by_type[record["type"]].iter_errors(record))
         assert not errors, f"line {number}: {errors[0].message}"

@@ -39,7 +39,7 @@ def typed(dump: bytes, kind: str) -> list[dict]:
 def test_the_seed_event_travels_with_its_parts(tmp_path, demo):
     dump = export(tmp_path / "dump.jsonl")
     header = orjson.loads(dump.splitlines()[0])
-    assert header["version"] == 2
+    assert header["version"] == 3
     assert (header["counts"]["event"], header["counts"]["figures"]) == (1, 3)
     (event,) = typed(dump, "event")
     assert event["slug"] == SEED

@@ -89,7 +89,7 @@ def test_the_whole_archive_with_header_counts_and_checksum(tmp_path, demo):
     lines = export(tmp_path)
     header, footer = orjson.loads(lines[0]), orjson.loads(lines[-1])
     assert header["type"] == "header"
-    assert (header["format"], header["version"]) == ("newsarchive-dump", 2)
+    assert (header["format"], header["version"]) == ("newsarchive-dump", 3)
     assert header["filters"] == {}
     body = records(lines)
     kinds = [record["type"] for record in body]

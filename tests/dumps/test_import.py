@@ -263,9 +263,9 @@ def test_a_reference_to_a_record_that_exists_nowhere(tmp_path, good):
 
 def test_a_wrong_format_version(tmp_path, good):
     header = orjson.loads(good[0])
-    header["version"] = 3
+    header["version"] = 4
     message = bad(tmp_path, b"\n".join([orjson.dumps(header), *good[1:]]) + b"\n")
-    assert "line 1: format version 3; this archive reads versions 1 and 2" in message
+    assert "line 1: format version 4; this archive reads versions 1, 2 and 3" in message
 
 
 def test_a_checksum_that_does_not_match(tmp_path, good):

@@ -14,6 +14,8 @@ from django.http import QueryDict
 from rest_framework.exceptions import ValidationError
 from tqdm import tqdm
 
+from changes.feed import Position, parse_since
+from dumps.incremental import changed_since
 from dumps.selection import closed_slice, header_filters, whole_archive
 from dumps.writer import dump_lines, ninjs_lines, snapshot
 from items.api.filters import UpdateFilterSet
@@ -74,6 +76,12 @@ class Command(BaseCommand):
         parser.add_argument("--published-before", help="ISO 8601 date or time.")
         parser.add_argument("--q", help="Full text, as the API's q.")
         parser.add_argument(
+            "--since",
+            help="An incremental dump: the records changed since this position "
+            "of the change feed (a dump header's `position`, or a feed entry's), "
+            "or since this ISO 8601 time, with the records deleted since.",
+        )
+        parser.add_argument(
             "--status",
             action="append",
             choices=Update.Status.values,
@@ -92,23 +100,44 @@ class Command(BaseCommand):
         # Published updates alone are what the public sees, and the dump keeps
         # to what it sees of them (newsarchive.public); any other is a curator's.
         public = set(options["status"] or ()) == {Update.Status.PUBLISHED}
-        if filters:
+        since = self.since(options, filters)
+        if since is not None:
+            selection = None  # chosen in the dump's snapshot, from its changes
+        elif filters:
             chosen = self.filtered(updates, filters, public)
             selection = closed_slice(chosen, filters, public=public)
         else:
             selection = whole_archive(updates, public=public)
-        if options["status"]:
-            selection.filters["status"] = options["status"]
 
         try:
-            self.write(selection, options)
+            self.write(selection, options, since=since, updates=updates, public=public)
         except OSError as error:
             raise CommandError(
                 f"cannot write {options['output']}: {error.strerror or error}"
             ) from error
 
-    def write(self, selection, options):
+    def since(self, options, filters) -> Position | None:
+        if not options["since"]:
+            return None
+        if filters or options["format"] != "jsonl":
+            raise CommandError(
+                "--since: an incremental dump is of the whole archive, or of what "
+                "the public sees (--status published), in the dump format; not of "
+                "a slice, nor in ninjs."
+            )
+        try:
+            return parse_since(options["since"])
+        except ValueError as error:
+            raise CommandError(f"--since: {error}") from None
+
+    def write(self, selection, options, *, since, updates, public):
+        incremental = None
         with snapshot(), self.output(options["output"]) as out:
+            if since is not None:
+                incremental = changed_since(since, updates, public=public)
+                selection = incremental.selection
+            if options["status"]:
+                selection.filters["status"] = options["status"]
             bar = tqdm(
                 total=selection.updates.count(),
                 unit=" updates",
@@ -124,7 +153,12 @@ class Command(BaseCommand):
                     public=selection.public,
                 )
             else:
-                lines = dump_lines(selection, progress=bar.update, jobs=options["jobs"])
+                lines = dump_lines(
+                    selection,
+                    progress=bar.update,
+                    jobs=options["jobs"],
+                    incremental=incremental,
+                )
             with bar:
                 for line in lines:
                     out.write(line)

@@ -33,8 +33,10 @@ class Command(BaseCommand):
         self.stdout.write(
             "Dry run, nothing written. The dump would leave:" if dry_run else "Loaded:"
         )
-        for outcome in ("created", "updated", "unchanged"):
+        for outcome in ("created", "updated", "unchanged", "renamed", "deleted"):
             counts = getattr(report, outcome)
+            if outcome in ("renamed", "deleted") and not counts:
+                continue  # only an incremental dump renames or deletes
             listed = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
             self.stdout.write(f"  {outcome}: {listed or 'none'}")
         for change in report.changes[:100]:
