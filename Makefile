@@ -11,7 +11,7 @@ WORKERS ?= 3
 # over plain HTTP on loopback, so secure-only cookies are turned off there.
 RUN_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY="$$(cat $(LOCAL)/secret_key)"
 
-.PHONY: run test test-browser install lint migrate clean fuzz
+.PHONY: run test test-browser install lint migrate clean fuzz replica
 
 # Installing is the longest step on a fresh machine: pip's lines and download bars
 # are its progress, so it is not --quiet.
@@ -72,6 +72,12 @@ test: lint
 		echo "PostgreSQL not tested: set DATABASE_URL=postgres://... to run the suite on it too."; \
 	fi
 	@[ -x "$(CHROMIUM)" ] || echo "Browser suite SKIPPED: no Chromium at $(CHROMIUM) (apt-get install chromium)."
+
+# A streaming replica of the local PostgreSQL 15 cluster on port 5433, made by
+# pg_basebackup (scripts/replica: start, stop, status, remove). CI runs the
+# replica tests against it: TEST_REPLICA_URL=postgres://postgres@127.0.0.1:5433.
+replica:
+	scripts/replica start
 
 # The curator's day in Chromium alone; screenshots land in test-artifacts/browser/.
 test-browser: install

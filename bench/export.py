@@ -5,7 +5,8 @@ peak memory (RSS) at a small and a large size; the same for `manage.py dumpdata`
 of the same apps at both sizes; the floor, PostgreSQL streaming the same update
 records by `COPY (SELECT ...) TO STDOUT`; the export on SQLite (small size); and
 records per second of `import_dump` of the small dump into an empty archive next
-to `loaddata` of the dumpdata output.
+to `loaddata` of the dumpdata output. With `--formats`, only the export as JSON
+Lines next to the export as Parquet files (`--format parquet`).
 
     BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsarchive_api \\
         .venv/bin/python bench/export.py [--small 100000] [--load 10000]
@@ -106,10 +107,20 @@ def main() -> None:
     parser.add_argument(
         "--only-load", action="store_true", help="Only import_dump against loaddata."
     )
+    parser.add_argument(
+        "--formats",
+        action="store_true",
+        help="Only JSON Lines against Parquet, on a generated archive of --small "
+        "updates (and on BENCH_DATABASE_URL's with --large).",
+    )
+    parser.add_argument("--large", action="store_true")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
     if args.only_load:
         compare_loading(args.load, work)
+        return
+    if args.formats:
+        compare_formats(args.small, work, large=args.large)
         return
     lines = [
         "| run | updates | s | updates/s | MB/s | peak RSS MiB |",
@@ -165,6 +176,31 @@ def main() -> None:
     )
 
     compare_loading(args.load, work)
+
+
+def compare_formats(size: int, work: Path, *, large: bool) -> None:
+    """`export` as JSON Lines and as Parquet, of the same archive."""
+    small = fresh_postgres("newsarchive_formats")
+    manage(small, "migrate", "-v0")
+    manage(small, "generate_archive", "--updates", str(size), "--seed", "1")
+    archives = [("generated", small)] + ([("large", LARGE)] if large else [])
+    print(
+        "| archive | format | updates | s | updates/s | size MB | peak RSS MiB |\n"
+        "|---|---|---|---|---|---|---|"
+    )
+    for label, url in archives:
+        count = updates_in(url)
+        for name, args, out in (
+            ("JSON Lines", [], work / "archive.jsonl"),
+            ("Parquet", ["--format", "parquet"], work / "parquet"),
+        ):
+            seconds, rss, _ = manage(url, "export", *args, "-o", str(out))
+            files = [out] if out.is_file() else list(out.glob("*.parquet"))
+            size_mb = sum(f.stat().st_size for f in files) / 1e6
+            print(
+                f"| {label} | {name} | {count:,} | {seconds:.1f} "
+                f"| {count / seconds:,.0f} | {size_mb:.0f} | {rss} |"
+            )
 
 
 def compare_loading(size: int, work: Path) -> None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from django import forms
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 
@@ -58,7 +58,7 @@ def settled(changes=None):
     return changes.filter(Q(txid__lt=RawSQL(SETTLED, [])) | Q(txid=RawSQL(OWN, [])))
 
 
-def horizon() -> Position:
+def horizon(using: str = "default") -> Position:
     """A position below every change not yet readable, at or past every change
     this transaction sees: where a dump written now leaves its reader.
 
@@ -66,6 +66,7 @@ def horizon() -> Position:
     still running when the oldest of them began): the next incremental dump
     gives those again, which changes nothing.
     """
+    connection = connections[using]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {SETTLED}, {OWN}")
@@ -75,10 +76,14 @@ def horizon() -> Position:
         # A transaction that wrote changes and dumps them (a test's, a load
         # followed by an export): past its own changes too.
         last = (
-            Change.objects.filter(txid=own).order_by("-id").values_list("id", flat=True)
+            Change.objects.using(using)
+            .filter(txid=own)
+            .order_by("-id")
+            .values_list("id", flat=True)
         ).first()
         return Position(own, last or 0)
-    last = Change.objects.order_by("-id").values_list("id", flat=True).first()
+    changes = Change.objects.using(using)
+    last = changes.order_by("-id").values_list("id", flat=True).first()
     return Position(0, last or 0)
 
 

@@ -15,6 +15,7 @@ from rest_framework.renderers import JSONRenderer
 from items.api.filters import UpdateFilterSet
 from items.models import Update
 from newsarchive.filters import StrictFilterBackend
+from newsarchive.replicas import reading_alias
 from newsarchive.throttling import (
     AnonymousRateThrottle,
     CuratorRateThrottle,
@@ -109,13 +110,15 @@ class ExportView(GenericAPIView):
 
 def _in_snapshot(lines):
     # The request's own limit is off once its view has returned: the stream
-    # runs under the export's.
-    limit_statements(settings.EXPORT_STATEMENT_TIMEOUT)
+    # runs under the export's, on the database it reads (a replica, or the
+    # primary: newsarchive.replicas).
+    using = reading_alias()
+    limit_statements(settings.EXPORT_STATEMENT_TIMEOUT, using=using)
     try:
-        with snapshot():
+        with snapshot(using=using):
             yield from lines
     finally:
-        limit_statements(None)
+        limit_statements(None, using=using)
 
 
 def _gzipped(lines):

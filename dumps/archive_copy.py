@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
 import psycopg
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Q
 from psycopg import sql
 
@@ -46,8 +46,8 @@ def building(updates, *, jobs: int = 1, progress=None, public: bool = False):
     when the lines are first asked for. With `public`, the records hold only
     what newsarchive.public shows.
     """
-    if jobs > 1 and _repeatable_read():
-        with _elsewhere(_ranges(updates, jobs), public) as builders:
+    if jobs > 1 and _repeatable_read(updates.db):
+        with _elsewhere(_ranges(updates, jobs), public, updates.db) as builders:
             chunks = (chunk for builder in builders for chunk in builder.chunks())
             yield _counted(chunks, progress)
     else:
@@ -71,7 +71,7 @@ def _counted(chunks, progress) -> Iterator[tuple[bytes, int]]:
 def _copy_here(updates, public) -> Iterator[tuple[bytes, int]]:
     """The records of `updates` by COPY on Django's connection."""
     statement, params = _statement(updates, public)
-    with connection.cursor() as cursor:
+    with connections[updates.db].cursor() as cursor:
         cursor.execute(SERIAL)
         # psycopg's own cursor: Django's DEBUG wrapper of copy() takes no params.
         with cursor.cursor.copy(statement, params) as copy:
@@ -91,12 +91,12 @@ def _chunked(copy) -> Iterator[tuple[bytes, int]]:
 
 
 @contextmanager
-def _elsewhere(ranges: list, public: bool):
+def _elsewhere(ranges: list, public: bool, using: str):
     """A started `Builder` per range, each on a connection of its own."""
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot = cursor.fetchone()[0]
-    params = connections[connection.alias].get_connection_params()
+    params = connections[using].get_connection_params()
     builders = [Builder(*_statement(part, public), snapshot, params) for part in ranges]
     try:
         yield builders
@@ -170,7 +170,8 @@ class _Stopped(Exception):
     pass
 
 
-def _repeatable_read() -> bool:
+def _repeatable_read(using: str) -> bool:
+    connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute("SHOW transaction_isolation")
         return connection.in_atomic_block and cursor.fetchone()[0] == "repeatable read"

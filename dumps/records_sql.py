@@ -12,7 +12,7 @@ server-side cursor is the floor an export is measured against.
 import re
 
 import orjson
-from django.db import connection
+from django.db import connections
 
 from items.api.rows_sql import DATETIME
 from newsarchive.public import confirmed_sql
@@ -232,7 +232,7 @@ def update_lines(updates, *, progress=None, batch: int = 2_000, public=False):
     )
     ids = updates.order_by("published_at", "id").values_list("id", flat=True)
     batch_of_ids = []
-    with connection.cursor() as cursor:
+    with connections[updates.db].cursor() as cursor:
         for pk in ids.iterator(chunk_size=batch):
             batch_of_ids.append(pk)
             if len(batch_of_ids) == batch:

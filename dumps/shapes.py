@@ -71,18 +71,24 @@ class Shape:
         return queryset.order_by(*self.order).values(*self.fields, **expressions)
 
     def _reference(self, lookup: str, public_only: bool):
-        relation, _ = lookup.split("__", 1)
-        target = self.model._meta.get_field(relation).related_model
-        # A public record's story is public: it carries that record.
-        if not public_only or target is Story:
-            return F(lookup)
-        return Case(When(public.condition(target, f"{relation}__"), then=F(lookup)))
+        return reference(self.model, lookup, public_only)
 
     def record(self, row: dict) -> dict:
         record = {name: row[name] for name in self.fields}
         for key in self.refs:
             record[key] = row[f"ref_{key}"]
         return record
+
+
+def reference(model, lookup: str, public_only: bool):
+    """The value at `lookup` ("parent__slug") from a row of `model`; with
+    `public_only`, null when the record it reaches is hidden from the public."""
+    relation, _ = lookup.split("__", 1)
+    target = model._meta.get_field(relation).related_model
+    # A public record's story is public: it carries that record.
+    if not public_only or target is Story:
+        return F(lookup)
+    return Case(When(public.condition(target, f"{relation}__"), then=F(lookup)))
 
 
 PLACE = Shape(

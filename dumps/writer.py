@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import orjson
-from django.db import connection, transaction
+from django.db import connections, transaction
 
 from changes.feed import horizon
 from items.models import Credit, Quote, ReportedFigure
@@ -51,7 +51,7 @@ def dump_lines(
             "filters": selection.filters,
             # Where a reader of this dump stands in the change feed: the next
             # incremental dump starts here (`export --since`).
-            "position": str(horizon()),
+            "position": str(horizon(selection.updates.db)),
             "counts": counts(selection),
         }
         before, after = [], []
@@ -74,10 +74,11 @@ def dump_lines(
 
 
 @contextmanager
-def snapshot():
+def snapshot(using: str = "default"):
     """One consistent view of the archive for the header's counts and the records."""
+    connection = connections[using]
     outermost = not connection.in_atomic_block
-    with transaction.atomic():
+    with transaction.atomic(using=using):
         # Only a transaction's first statement may set its isolation (inside an
         # enclosing transaction, a test's, the view is already fixed).
         if connection.vendor == "postgresql" and outermost:
@@ -136,7 +137,7 @@ def _update_chunks(selection: Selection, *, progress, jobs):
     the whole archive (dumps.archive_copy), a batch at a time for a slice, whose
     updates' parts are reached by index (dumps.records_sql).
     """
-    if connection.vendor != "postgresql":
+    if connections[selection.updates.db].vendor != "postgresql":
         yield ((_line(record), 1) for record in _updates(selection, progress))
     elif selection.whole:
         from .archive_copy import building

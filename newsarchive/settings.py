@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which database the request reads from: knows the session's curator.
+    "newsarchive.replicas.ReadFromReplica",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history tables.
@@ -112,6 +114,46 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL connections come from Django's own pool (psycopg_pool), per worker
+# process: opened ahead and checked before a request gets one. Not PgBouncer: it
+# is one more service to run, and its transaction pooling would break what the
+# archive keeps on a connection for a request or a transaction (the statement
+# time limit, advisory locks and a temporary table in facet recounts, an
+# exported snapshot shared by the export's connections). README, "Running in
+# production". DATABASE_POOL=0 turns it off (persistent connections instead).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    env("DATABASE_POOL", "1") != "0"
+):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "pool": {
+            "min_size": 1,
+            "max_size": int(env("DATABASE_POOL_SIZE", "4")),
+            "timeout": 10,
+        },
+    }
+
+# Read replicas (newsarchive.replicas): PostgreSQL streaming replicas of the
+# primary, comma-separated; the public API and the export API read from them.
+for number, url in enumerate(
+    (url.strip() for url in env("DATABASE_REPLICA_URLS", "").split(",") if url.strip()),
+    start=1,
+):
+    DATABASES[f"replica{number}"] = dj_database_url.parse(
+        url, conn_max_age=60, conn_health_checks=True
+    )
+    # A replica that does not answer is skipped: found out in 2 s, not a minute.
+    # Not pooled: a pool waits its whole timeout for a server that is down,
+    # where a plain connection is refused at once.
+    DATABASES[f"replica{number}"]["OPTIONS"] = {"connect_timeout": 2}
+DATABASE_ROUTERS = ["newsarchive.replicas.ReplicaRouter"]
+# Seconds a replica may be behind the primary and still serve; past it (or down),
+# requests read from the primary. Checked at most every REPLICA_CHECK_INTERVAL s.
+REPLICA_MAX_LAG = float(env("REPLICA_MAX_LAG", "10"))
+REPLICA_CHECK_INTERVAL = float(env("REPLICA_CHECK_INTERVAL", "2"))
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several gunicorn workers share the file: WAL lets readers run beside a writer,
     # and IMMEDIATE transactions take the write lock up front, so two curators'

@@ -15,10 +15,11 @@ expected. The export API sets its own, longer limit for its stream
 (dumps.api).
 """
 
+import contextlib
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, OperationalError, connection
+from django.db import DatabaseError, OperationalError, connections
 from django.http import HttpResponse
 
 from .exceptions import json_error
@@ -44,8 +45,9 @@ def timeout_detail() -> str:
     )
 
 
-def limit_statements(seconds: float | None) -> None:
-    """Put this connection's statements under `seconds` (None: no limit)."""
+def limit_statements(seconds: float | None, using: str = "default") -> None:
+    """Put a connection's statements under `seconds` (None: no limit)."""
+    connection = connections[using]
     connection.ensure_connection()
     if connection.vendor == "postgresql":
         _postgresql_limit(connection, seconds)
@@ -90,21 +92,23 @@ class Limit:
 
     def __init__(self, seconds: float):
         self.seconds = seconds
-        self.set = False
+        self.set = set()  # the aliases whose connection it was set on
 
     def __call__(self, execute, sql, params, many, context):
         database = context["connection"]
         if database.vendor == "sqlite":
             _sqlite_limit(database, self.seconds)  # its deadline runs per statement
-            self.set = True
-        elif not self.set and database.vendor == "postgresql":
+            self.set.add(database.alias)
+        elif database.alias not in self.set and database.vendor == "postgresql":
             _postgresql_limit(database, self.seconds)
-            self.set = True
+            self.set.add(database.alias)
         return execute(sql, params, many, context)
 
     def lift(self):
-        if self.set and connection.connection is not None:
-            limit_statements(None)
+        for alias in self.set:
+            if connections[alias].connection is not None:
+                with contextlib.suppress(DatabaseError):  # a replica gone meanwhile
+                    limit_statements(None, using=alias)
 
 
 class StatementTimeout:
@@ -115,7 +119,10 @@ class StatementTimeout:
         if not settings.STATEMENT_TIMEOUT:
             return self.get_response(request)
         limit = Limit(settings.STATEMENT_TIMEOUT)
-        with connection.execute_wrapper(limit):
+        # Every database the request may read: the primary, and its replicas.
+        with contextlib.ExitStack() as wrapped:
+            for alias in settings.DATABASES:
+                wrapped.enter_context(connections[alias].execute_wrapper(limit))
             try:
                 return self.get_response(request)
             finally:

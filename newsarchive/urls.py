@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from changes.api import ChangeFeedView
 from dumps.api import ExportView
 from items.api.urls import router as items_router
+from newsarchive.health import healthz
 from people.api.urls import router as people_router
 from places.api.urls import router as places_router
 
@@ -40,6 +41,7 @@ urlpatterns = [
         name="api-docs",
     ),
     path("", RedirectView.as_view(url="/api/docs/", permanent=False)),
+    path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico on every page that names no icon (the API's).
     path("favicon.ico", favicon),
 ]

@@ -108,3 +108,36 @@ def test_login_lockouts_are_counted_where_every_worker_sees_them():
         "3",
         "3600",
     ], configured.stderr
+
+
+def test_postgresql_connections_come_from_a_pool_and_replicas_are_configured():
+    """DATABASE_URL on PostgreSQL: pooled; DATABASE_REPLICA_URLS: one alias each,
+    not pooled, with a short connect timeout."""
+    shown = run_manage(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        "from django.conf import settings as s; d = s.DATABASES; "
+        "r = d['replica2']; "
+        "print(sorted(d), d['default']['OPTIONS']['pool']['max_size'], "
+        "'pool' in r['OPTIONS'], r['OPTIONS']['connect_timeout'], "
+        "r['PORT'], s.REPLICA_MAX_LAG)",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/x",
+        DATABASE_REPLICA_URLS="postgres://postgres@127.0.0.1:5433/x, "
+        "postgres://postgres@127.0.0.1:5434/x",
+        DATABASE_POOL_SIZE="6",
+        REPLICA_MAX_LAG="4",
+        DJANGO_DEBUG="1",
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split() == [
+        "['default',",
+        "'replica1',",
+        "'replica2']",
+        "6",
+        "False",
+        "2",
+        "5434",
+        "4.0",
+    ]

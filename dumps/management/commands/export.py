@@ -16,6 +16,7 @@ from tqdm import tqdm
 
 from changes.feed import Position, parse_since
 from dumps.incremental import changed_since
+from dumps.parquet import write_tables
 from dumps.selection import closed_slice, header_filters, whole_archive
 from dumps.writer import dump_lines, ninjs_lines, snapshot
 from items.api.filters import UpdateFilterSet
@@ -49,10 +50,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--format",
-            choices=["jsonl", "ninjs"],
+            choices=["jsonl", "ninjs", "parquet"],
             default="jsonl",
             help="jsonl: the dump format (docs/dump-format.md); ninjs: one IPTC "
-            "ninjs 3.1 object per update and line.",
+            "ninjs 3.1 object per update and line; parquet: one Parquet file per "
+            "flat table in the directory -o names (dumps/parquet.py).",
         )
         parser.add_argument(
             "--base-url",
@@ -131,6 +133,8 @@ class Command(BaseCommand):
             raise CommandError(f"--since: {error}") from None
 
     def write(self, selection, options, *, since, updates, public):
+        if options["format"] == "parquet":
+            return self.write_parquet(selection, options)
         incremental = None
         with snapshot(), self.output(options["output"]) as out:
             if since is not None:
@@ -162,6 +166,31 @@ class Command(BaseCommand):
             with bar:
                 for line in lines:
                     out.write(line)
+
+    def write_parquet(self, selection, options):
+        if options["output"] == "-":
+            raise CommandError("--format parquet: name a directory with -o.")
+        if options["status"]:
+            selection.filters["status"] = options["status"]
+        target = Path(options["output"])
+        if target.exists() and not target.is_dir():
+            raise CommandError(f"-o {target}: not a directory.")
+        bars = {}
+
+        def progress(table, rows):
+            if table not in bars:
+                for bar in bars.values():
+                    bar.close()
+                bars[table] = tqdm(
+                    unit=" rows", desc=table, file=sys.stderr, disable=None
+                )
+            bars[table].update(rows)
+
+        counts = write_tables(selection, target, progress=progress)
+        for bar in bars.values():
+            bar.close()
+        summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+        self.stderr.write(f"Wrote {target}/: {summary}.")
 
     def filtered(self, updates, filters: dict, public: bool):
         data = QueryDict(mutable=True)
