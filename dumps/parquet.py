@@ -41,7 +41,7 @@ from .selection import Selection
 from .shapes import reference
 from .writer import snapshot
 
-BATCH = 50_000
+BATCH = 10_000
 TEXT, ID, NUMBER = pa.string(), pa.int64(), pa.float64()
 TIME, DAY, FLAG = pa.timestamp("us", tz="UTC"), pa.date32(), pa.bool_()
 PROVENANCE = (("method", "method", TEXT), ("is_confirmed", "is_confirmed", FLAG))
@@ -309,9 +309,14 @@ def _write(table: Table, selection, directory: Path, paths: dict, progress) -> i
     unfinished = target.with_name(target.name + ".part")
     written = 0
     # The places' path column is read as the place's id, then spelt in slugs.
-    converters = {}
+    converters = {
+        name: _uid
+        for name, lookup, _ in table.columns
+        if lookup.rsplit("__", 1)[-1] == "uid"
+    }
     if table.name == "places":
         converters["path"] = lambda pk: paths.get(pk, "")
+        converters["latitude"] = converters["longitude"] = _number
     try:
         with pq.ParquetWriter(unfinished, schema, compression="zstd") as out:
             for queryset in table.rows(selection):
@@ -366,20 +371,20 @@ def _place_paths() -> dict[int, str]:
 
 
 def _arrays(batch: list[tuple], schema: pa.Schema, converters) -> pa.RecordBatch:
+    """The batch's columns as Arrow arrays; only uids, decimals and paths pass
+    through Python one value at a time (a third of the time, when all did)."""
     columns = list(zip(*batch, strict=True))
-    arrays = [
-        pa.array(
-            [converters.get(field.name, _plain)(value) for value in column],
-            type=field.type,
-        )
-        for column, field in zip(columns, schema, strict=True)
-    ]
+    arrays = []
+    for column, field in zip(columns, schema, strict=True):
+        convert = converters.get(field.name)
+        values = column if convert is None else [convert(value) for value in column]
+        arrays.append(pa.array(values, type=field.type))
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-def _plain(value):
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, decimal.Decimal):
-        return float(value)
-    return value
+def _uid(value: uuid.UUID | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: decimal.Decimal | None) -> float | None:
+    return None if value is None else float(value)
