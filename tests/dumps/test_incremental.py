@@ -152,6 +152,20 @@ def test_the_next_incremental_starts_where_the_last_ended(tmp_path, demo, curato
     assert counts["update"] == counts["person"] == counts["deleted"] == 0
 
 
+def test_since_a_time(tmp_path, demo, curator):
+    """A time stands for the position of the first change at or after it."""
+    from changes.models import Change
+
+    Change.objects.update(at="2020-01-01T00:00:00Z")  # all noted long ago
+    update = Update.objects.order_by("id").first()
+    update.headline = "Changed since"
+    save_update(update, acting_user=curator)
+    dump = export(tmp_path / "since.jsonl", "--since", "2021-01-01")
+    counts = header(dump)["counts"]
+    assert (counts["update"], counts["person"], counts["place"]) == (1, 0, 0)
+    assert b"Changed since" in dump
+
+
 def test_a_public_incremental_never_names_a_draft(tmp_path, demo, curator):
     public = export(tmp_path / "public.jsonl", "--status", "published")
     draft = UpdateFactory(headline="Not yet")
