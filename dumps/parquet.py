@@ -39,7 +39,7 @@ from places.models import Place
 
 from .selection import Selection
 from .shapes import reference
-from .writer import snapshot
+from .writer import batches, snapshot
 
 BATCH = 10_000
 TEXT, ID, NUMBER = pa.string(), pa.int64(), pa.float64()
@@ -320,7 +320,7 @@ def _write(table: Table, selection, directory: Path, paths: dict, progress) -> i
     try:
         with pq.ParquetWriter(unfinished, schema, compression="zstd") as out:
             for queryset in table.rows(selection):
-                for batch in _batches(table, queryset, selection.public):
+                for batch in _row_batches(table, queryset, selection.public):
                     out.write_batch(_arrays(batch, schema, converters))
                     written += len(batch)
                     if progress:
@@ -332,7 +332,7 @@ def _write(table: Table, selection, directory: Path, paths: dict, progress) -> i
     return written
 
 
-def _batches(table: Table, queryset, public: bool):
+def _row_batches(table: Table, queryset, public: bool):
     model = queryset.model
     expressions = {}
     for name, lookup, _ in table.columns:
@@ -349,14 +349,7 @@ def _batches(table: Table, queryset, public: bool):
         .values_list(*names)
         .iterator(chunk_size=BATCH)
     )
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    return batches(rows, BATCH)
 
 
 def _place_paths() -> dict[int, str]:

@@ -191,7 +191,7 @@ def event_records(selection: Selection) -> Iterator[dict]:
     in_slice = (
         None if selection.events_whole else selection.updates.order_by().values("id")
     )
-    for batch in _batches(rows.iterator(chunk_size=BATCH)):
+    for batch in batches(rows.iterator(chunk_size=BATCH)):
         ids = [row["_id"] for row in batch]
         parts = {}
         for key, shape in shapes.EVENT_PARTS.items():
@@ -224,7 +224,7 @@ def event_records(selection: Selection) -> Iterator[dict]:
 def _entities(kind, shape, queryset, alias_shape, selection, *, keep_id=False):
     """Entity records with their aliases inside, in batches."""
     rows = shape.rows(queryset, public_only=selection.public)
-    for batch in _batches(rows.iterator(chunk_size=BATCH)):
+    for batch in batches(rows.iterator(chunk_size=BATCH)):
         ids = [row["_id"] for row in batch]
         aliases = _grouped(
             alias_shape,
@@ -265,7 +265,7 @@ def _organizations(chosen, selection) -> Iterator[dict]:
 def _updates(selection: Selection, progress) -> Iterator[dict]:
     public_only = selection.public
     rows = shapes.UPDATE.rows(selection.updates, public_only=public_only)
-    for batch in _batches(rows.iterator(chunk_size=BATCH)):
+    for batch in batches(rows.iterator(chunk_size=BATCH)):
         ids = [row["_id"] for row in batch]
         parts = {
             key: _grouped(
@@ -302,7 +302,7 @@ def ninjs_lines(updates, *, url, progress=None, public=False) -> Iterator[bytes]
     if public:
         updates = only_public(updates)
     ids = updates.order_by("published_at", "id").values_list("id", flat=True)
-    for batch in _batches(ids.iterator(chunk_size=BATCH)):
+    for batch in batches(ids.iterator(chunk_size=BATCH)):
         loaded = Update.objects.filter(pk__in=batch).prefetch_related(
             *related_for_ninjs(public)
         )
@@ -325,11 +325,12 @@ def _grouped(shape, queryset, *, public_only=False) -> dict[int, list[dict]]:
     return grouped
 
 
-def _batches(rows: Iterable) -> Iterator[list]:
+def batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
+    """`rows` in lists of `size`, the last shorter."""
     batch = []
     for row in rows:
         batch.append(row)
-        if len(batch) == BATCH:
+        if len(batch) == size:
             yield batch
             batch = []
     if batch:
