@@ -15,6 +15,7 @@ from .feed import START, Position, entries, parse_since
 from .records import key_field
 
 PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000
+AT = serializers.DateTimeField()
 PARAMETERS = ("since", "page_size")
 # The detail route of each kind, and what it is looked up by.
 DETAIL = {
@@ -154,7 +155,8 @@ def _shown(request, entry) -> dict:
         "id": entry.record_id,
         key_field(entry.kind): entry.key,
         "action": entry.action,
-        "at": entry.at,
+        # As every time the API writes: ISO 8601 in UTC with a Z.
+        "at": AT.to_representation(entry.at),
         "url": None,
     }
     if entry.action == "merged":

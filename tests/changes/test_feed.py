@@ -51,6 +51,7 @@ def test_an_update_published_edited_and_unpublished(client, curator):
     ]
     entry = first["results"][0]
     assert entry["id"] == update.pk
+    assert entry["at"].endswith("Z")  # as every time the API writes
     assert entry["url"].endswith(f"/api/v1/updates/{update.pk}/")
 
     update.headline = "Drones over Belgorod: two injured"
