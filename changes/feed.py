@@ -23,7 +23,22 @@ POSITION = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
 # PostgreSQL: every transaction older than the oldest one still running has
 # ended, so the changes it wrote are all there to read; a reader that stops
 # below it never misses one committed later. A transaction reads its own.
-SETTLED = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+# Transaction ids are the cluster's, but one running in another database (a
+# second archive, another test process) can never write a change here, so it
+# is passed over when its backend shows it. One whose backend cannot be seen
+# (the stats hide it from this role, or a hot standby, whose snapshot holds
+# the primary's transactions in no backend here) still holds the horizon.
+SETTLED = """(
+    SELECT CASE WHEN pg_is_in_recovery() THEN pg_snapshot_xmin(snapshot)
+      ELSE coalesce(
+        (SELECT min(running) FROM pg_snapshot_xip(snapshot) AS running
+         WHERE NOT EXISTS (
+           SELECT FROM pg_stat_activity AS elsewhere
+           WHERE elsewhere.backend_xid = running::xid
+             AND elsewhere.datname <> current_database())),
+        pg_snapshot_xmax(snapshot))
+      END::text::bigint
+    FROM pg_current_snapshot() AS snapshot)"""
 OWN = "pg_current_xact_id_if_assigned()::text::bigint"
 
 
