@@ -1,4 +1,6 @@
-"""GET /api/v1/export/: a closed slice of the published archive as a streamed dump."""
+"""GET /api/v1/export/: a closed slice of the published archive as a streamed dump,
+or (`since`) the published archive's changes since a position, as an incremental
+dump."""
 
 import datetime
 import zlib
@@ -12,6 +14,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 
+from changes.feed import parse_since
 from items.api.filters import UpdateFilterSet
 from items.models import Update
 from newsarchive.filters import StrictFilterBackend
@@ -24,6 +27,7 @@ from newsarchive.throttling import (
 )
 from newsarchive.timeouts import limit_statements
 
+from .incremental import changed_since
 from .selection import closed_slice, header_filters, whole_archive
 from .writer import dump_lines, snapshot
 
@@ -44,13 +48,14 @@ class ExportView(GenericAPIView):
     """The published records matching the filters, with all they reference.
 
     The same dump as `manage.py export --status published` with the same
-    filters (docs/dump-format.md), streamed as it is written.
+    filters (docs/dump-format.md), streamed as it is written; with `since`, the
+    same as `export --status published --since`.
     """
 
     queryset = Update.objects.published()
     filterset_class = UpdateFilterSet
     filter_backends = [StrictFilterBackend]
-    extra_parameters = ("compression",)
+    extra_parameters = ("compression", "since")
     throttle_classes = [AnonymousRateThrottle, CuratorRateThrottle, ScopedThrottle]
     throttle_scope = "export"
     pagination_class = None
@@ -73,7 +78,16 @@ class ExportView(GenericAPIView):
                 str,
                 enum=["gzip"],
                 description="gzip: the dump as a .jsonl.gz file.",
-            )
+            ),
+            OpenApiParameter(
+                "since",
+                str,
+                description="An incremental dump: the published records changed "
+                "since this position of the change feed (the `position` of the "
+                "last dump's header, or a feed entry's), or since this ISO 8601 "
+                "time, with `deleted` lines for those gone since. Of the whole "
+                "published archive: no other filter with it.",
+            ),
         ],
         responses={
             (200, JSON_LINES): OpenApiResponse(OpenApiTypes.BINARY),
@@ -85,6 +99,7 @@ class ExportView(GenericAPIView):
         if compression not in (None, "", "gzip"):
             raise ValidationError({"compression": ["Only gzip is offered."]})
         updates = self.filter_queryset(self.get_queryset())
+        since = self.since(request)
         filters = header_filters(
             {
                 name: [value for value in values if value]
@@ -92,13 +107,17 @@ class ExportView(GenericAPIView):
                 if name in UpdateFilterSet.base_filters
             }
         )
-        if filters:
-            selection = closed_slice(updates, filters, public=True)
-        else:
-            selection = whole_archive(updates, public=True)
-        selection.filters["status"] = ["published"]
         name = f"newsarchive-{datetime.date.today().isoformat()}.jsonl"
-        lines = _in_snapshot(dump_lines(selection))
+        if since is not None:
+            lines = _in_snapshot(_changes_since(since))
+            name = name.replace(".jsonl", "-changes.jsonl")
+        else:
+            if filters:
+                selection = closed_slice(updates, filters, public=True)
+            else:
+                selection = whole_archive(updates, public=True)
+            selection.filters["status"] = ["published"]
+            lines = _in_snapshot(dump_lines(selection))
         if compression:
             lines, name = _gzipped(lines), name + ".gz"
         response = StreamingHttpResponse(
@@ -106,6 +125,36 @@ class ExportView(GenericAPIView):
         )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+    def since(self, request):
+        value = request.query_params.get("since")
+        if value is None:
+            return None
+        chosen = [
+            name
+            for name, values in request.query_params.lists()
+            if name in UpdateFilterSet.base_filters and any(values)
+        ]
+        if chosen:
+            raise ValidationError(
+                {
+                    "since": [
+                        "An incremental dump is of the whole published archive: "
+                        f"not with {', '.join(sorted(chosen))}."
+                    ]
+                }
+            )
+        try:
+            return parse_since(value)
+        except ValueError as error:
+            raise ValidationError({"since": [str(error)]}) from None
+
+
+def _changes_since(since):
+    # Chosen in the dump's snapshot, from its changes, as `export --since` does.
+    incremental = changed_since(since, Update.objects.published(), public=True)
+    incremental.selection.filters["status"] = ["published"]
+    yield from dump_lines(incremental.selection, incremental=incremental)
 
 
 def _in_snapshot(lines):

@@ -140,6 +140,55 @@ def test_last_weeks_dump_and_the_changes_give_todays_dump(tmp_path, curator, sta
     assert body(export(tmp_path / "twice.jsonl", *status)) == body(today)
 
 
+def download(api_client, **query) -> bytes:
+    response = api_client.get("/api/v1/export/", query)
+    assert response.status_code == 200, response.content
+    return b"".join(response.streaming_content)
+
+
+def test_a_data_user_keeps_in_sync_through_the_export_api(
+    tmp_path, api_client, curator
+):
+    """The export's header gives a position; `?since=` it, the published
+    changes, as `export --status published --since` writes them."""
+    generate_archive(updates=80, seed=9)
+    last_week = download(api_client)
+    position = header(last_week)["position"]
+
+    a_week_of_changes(curator)
+    today = download(api_client)
+    response = api_client.get("/api/v1/export/", {"since": position})
+    assert response["Content-Disposition"].endswith('-changes.jsonl"')
+    changes = b"".join(response.streaming_content)
+    assert header(changes)["since"] == position
+    assert header(changes)["counts"]["deleted"] >= 3
+    written = export(
+        tmp_path / "written.jsonl", "--since", position, "--status", "published"
+    )
+    assert body(changes) == body(written)
+
+    empty_the_archive()
+    (tmp_path / "last-week.jsonl").write_bytes(last_week)
+    (tmp_path / "changes.jsonl").write_bytes(changes)
+    load(tmp_path / "last-week.jsonl")
+    load(tmp_path / "changes.jsonl")
+    assert body(download(api_client)) == body(today)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"since": "yesterday"},
+        {"since": ""},
+        {"since": "1.2", "person": "igor-girkin"},
+    ],
+)
+def test_the_export_api_refuses_a_bad_since_naming_it(api_client, demo, query):
+    response = api_client.get("/api/v1/export/", query)
+    assert response.status_code == 400
+    assert "since" in response.json()["errors"]
+
+
 def test_the_next_incremental_starts_where_the_last_ended(tmp_path, demo, curator):
     first = export(tmp_path / "full.jsonl")
     update = Update.objects.order_by("id").first()
