@@ -67,7 +67,9 @@ class ChangeFeedView(APIView):
     Start without `since` (or with a time) and keep the `position` of the last
     entry, or the response's `since`: passed back as `since`, it resumes there,
     across restarts of either side. A change is listed once the transaction
-    that wrote it, and every one before it, has ended.
+    that wrote it, and every one before it in the archive's database, has
+    ended: a long one (a dump being loaded) holds the feed's end back until it
+    commits, so that nothing it writes is passed over.
     """
 
     renderer_classes = [ORJSONRenderer]
