@@ -23,6 +23,7 @@ every record naming it shows (a mention of a person no longer confirmed is
 hidden): those records are given again too.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Q
@@ -36,6 +37,10 @@ from people.models import Affiliation, Organization, Person
 from places.models import Place
 
 from .selection import Selection
+
+# The slug a record is renamed to while another takes its own: no slug the
+# archive makes starts with a hyphen.
+PARKED = "--parked-"
 
 
 @dataclass
@@ -122,26 +127,47 @@ def changed_since(position: Position, updates, *, public: bool) -> Incremental:
         "affiliation": selection.affiliations,
         "event": selection.events,
     }
-    renamed, deleted = [], []
+    # A key the reader holds may belong to another record now: a slug freed by
+    # a merge and taken again, two slugs swapped. Its holder is first renamed
+    # out of the way ("parked"), so that no rename, new record or deletion
+    # meets the wrong record; a parked record then takes its key, or goes.
+    parked, renamed, unparked, deleted = [], [], [], []
     for kind in KINDS:
         key = key_field(kind)
-        now = dict(shown[kind].values_list("pk", key))
+        now = {pk: str(value) for pk, value in shown[kind].values_list("pk", key)}
         had = _had(kind, ids[kind], touched, position, public=public)
         # A record given for naming one that changed keeps the key it had.
         keys = dict(now)
         for chunk in _chunks(had - set(now)):
             held = model_of(kind)._default_manager.filter(pk__in=chunk)
-            keys.update(held.values_list("pk", key))
-        for record_id in sorted(had):
-            old = touched.known_as.get((kind, record_id)) or str(keys[record_id])
-            if record_id not in now:
-                deleted.append({"type": "deleted", "record": kind, key: old})
-            elif old != str(now[record_id]):
-                renamed.append(
-                    {"type": "renamed", "record": kind, key: old, "to": now[record_id]}
-                )
+            keys.update((pk, str(value)) for pk, value in held.values_list("pk", key))
+        old = {
+            record_id: touched.known_as.get((kind, record_id)) or keys[record_id]
+            for record_id in sorted(had)
+        }
+        holder_then = {value: record_id for record_id, value in old.items()}
+        holder_now = {value: record_id for record_id, value in now.items()}
+        line = functools.partial(_line, kind, key)
+        for record_id, known in old.items():
+            target = now.get(record_id)
+            taken = holder_now if target is None else holder_then
+            if taken.get(target or known, record_id) != record_id:
+                park = f"{PARKED}{record_id}"
+                parked.append(line("renamed", known, to=park))
+                known = park
+                if target is not None:
+                    unparked.append(line("renamed", known, to=target))
+                    continue
+            if target is None:
+                deleted.append(line("deleted", known))
+            elif known != target:
+                renamed.append(line("renamed", known, to=target))
     deleted.reverse()  # what names comes before what it names
-    return Incremental(position, selection, renamed, deleted)
+    return Incremental(position, selection, parked + renamed + unparked, deleted)
+
+
+def _line(kind: str, key: str, type_: str, known: str, **more) -> dict:
+    return {"type": type_, "record": kind, key: known, **more}
 
 
 def _had(kind, ids, touched: Touched, position, *, public: bool) -> set[int]:

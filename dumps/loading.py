@@ -123,6 +123,10 @@ class Loader:
         self.keys: dict[type, dict[str, int]] = {}
         # New updates wait here to be inserted, with their parts, a batch at a time.
         self.new_updates: list[tuple[Update, dict]] = []
+        # Quote uid -> event id: the ties of the quotes of an update given again.
+        # Its record does not name them (the event's names its quotes), and an
+        # incremental dump gives the event only when the event changed.
+        self.quote_events: dict[str, int] = {}
 
     # --- references -------------------------------------------------------
 
@@ -285,6 +289,12 @@ class Loader:
             for name, value in values.items():
                 setattr(update, name, value)
             self.save(update)
+            self.quote_events.update(
+                (str(uid), event_id)
+                for uid, event_id in Quote.objects.filter(
+                    update=update, event__isnull=False
+                ).values_list("uid", "event_id")
+            )
             self.remove_parts(update)
             self.add_parts([(update, record)])
             self.count("updated", "update", record["uid"], ", ".join(changed))
@@ -477,6 +487,7 @@ class Loader:
                     **dated(update),
                     person_id=self.slug(Person, item["person"]),
                     organization_id=self.slug(Organization, item["organization"]),
+                    event_id=self.quote_events.pop(item["uid"], None),
                     # "reported" is newer than the first dumps: absent, False.
                     **{name: item[name] for name in fields if name in item},
                 )

@@ -201,6 +201,61 @@ def test_the_next_incremental_starts_where_the_last_ended(tmp_path, demo, curato
     assert counts["update"] == counts["person"] == counts["deleted"] == 0
 
 
+def test_an_update_given_again_keeps_its_quotes_tied_to_their_event(
+    tmp_path, demo, curator
+):
+    """Its quotes are made again from its record, which does not name their
+    event (the event names them): the ties the reader holds are kept."""
+    tied = Quote.objects.filter(event__isnull=False)
+    assert tied.exists()
+    update = tied.first().update
+    full = export(tmp_path / "full.jsonl")
+    update.headline = "Edited, its quotes untouched"
+    save_update(update, acting_user=curator)
+    today = export(tmp_path / "today.jsonl")
+    changes = export(tmp_path / "changes.jsonl", "--since", header(full)["position"])
+    assert header(changes)["counts"]["event"] == 0  # only the update is given
+
+    empty_the_archive()
+    load(tmp_path / "full.jsonl")
+    load(tmp_path / "changes.jsonl")
+    assert body(export(tmp_path / "again.jsonl")) == body(today)
+
+
+@pytest.mark.parametrize(
+    "status", [[], ["--status", "published"]], ids=["all", "public"]
+)
+def test_slugs_taken_again_and_swapped(tmp_path, demo, curator, status):
+    """A slug freed by a merge and given to a new person; two places' slugs
+    swapped: the reader's records are never confused with each other."""
+    full = export(tmp_path / "full.jsonl", *status)
+    keep, duplicate = Person.objects.order_by("id")[:2]
+    freed = duplicate.slug
+    merge_people(keep, duplicate=duplicate, acting_user=curator)
+    newcomer = PersonFactory(slug=freed, name="Another holder")
+    PersonMentionFactory(update=Update.objects.published().first(), person=newcomer)
+    first, second = Place.objects.exclude(parent=None).order_by("id")[:2]
+    first_slug, second_slug = first.slug, second.slug
+    first.slug = "for-a-moment"
+    first.save()
+    second.slug, first.slug = first_slug, second_slug
+    second.save()
+    first.save()
+    today = export(tmp_path / "today.jsonl", *status)
+    changes = export(
+        tmp_path / "changes.jsonl", "--since", header(full)["position"], *status
+    )
+
+    # The merged person steps aside, and both places: each takes the other's.
+    assert header(changes)["counts"]["renamed"] == 5
+
+    empty_the_archive()
+    load(tmp_path / "full.jsonl")
+    load(tmp_path / "changes.jsonl")
+    assert body(export(tmp_path / "again.jsonl", *status)) == body(today)
+    assert Person.objects.get(slug=freed).name == "Another holder"
+
+
 def test_since_a_time(tmp_path, demo, curator):
     """A time stands for the position of the first change at or after it."""
     from changes.models import Change
