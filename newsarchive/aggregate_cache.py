@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from .cache import on_recovery
 from .public import is_public
 
 VERSION_KEY = "archive-version"
@@ -35,14 +36,14 @@ def archive_version() -> int:
 
 def archive_changed(**kwargs) -> None:
     """Forget every kept answer, once the writing transaction commits."""
+    transaction.on_commit(forget_answers)
 
-    def bump():
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:  # not there yet (or evicted)
-            cache.add(VERSION_KEY, 2, timeout=None)
 
-    transaction.on_commit(bump)
+def forget_answers() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there yet (or evicted)
+        cache.add(VERSION_KEY, 2, timeout=None)
 
 
 def kept(request, compute):
@@ -64,7 +65,9 @@ def kept(request, compute):
 
 
 def connect() -> None:
-    """Raise the version on every save and delete of a counted record."""
+    """Raise the version on every save and delete of a counted record, and when
+    Redis answers again after an outage (a raise may have been lost in it)."""
+    on_recovery(forget_answers)
     for app in COUNTED_APPS:
         for model in apps.get_app_config(app).get_models():
             if hasattr(model, "instance_type"):

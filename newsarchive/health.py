@@ -1,9 +1,12 @@
 """GET /healthz: whether this worker can serve, for the load balancer.
 
-200 while the primary database answers (and Redis, when REDIS_URL is set, since
-rate limits and login lockouts live there); 503 otherwise, so the balancer stops
-sending requests here. A replica down or lagging is reported but does not fail
-the check: requests read from the primary meanwhile (newsarchive.replicas).
+200 while the primary database answers; 503 otherwise, so the balancer stops
+sending requests here. Redis (when REDIS_URL is set) and the replicas are
+reported, but one down (or a replica lagging) makes the answer "degraded", not a
+failure: every web server shares them, so failing the check would take every
+server out of service at once, while the archive can serve without them (the
+primary answers reads meanwhile, newsarchive.replicas; requests go uncounted by
+the rate limits, newsarchive.cache).
 """
 
 import time
@@ -26,8 +29,10 @@ def healthz(request):
         else {"status": "not used"}
     )
     replica_states = replicas.health()
-    up = primary["status"] == "ok" and redis["status"] in ("ok", "not used")
-    degraded = any(state["status"] != "ok" for state in replica_states.values())
+    up = primary["status"] == "ok"
+    degraded = redis["status"] == "down" or any(
+        state["status"] != "ok" for state in replica_states.values()
+    )
     return JsonResponse(
         {
             "status": "degraded" if up and degraded else ("ok" if up else "down"),

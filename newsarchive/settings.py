@@ -292,12 +292,17 @@ CONTENT_SECURITY_POLICY = {
 
 # State that gunicorn's worker processes share (API throttling counters) lives in
 # Redis when REDIS_URL is set; a single process can make do with local memory.
+# While Redis does not answer, the archive goes on without it (newsarchive.cache):
+# connecting and each call give up within half a second, and Redis is left alone
+# for REDIS_RETRY_SECONDS before it is tried again.
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsarchive.cache.TolerantRedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": "newsarchive",
+            "RETRY_SECONDS": float(env("REDIS_RETRY_SECONDS", "5")),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:

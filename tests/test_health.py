@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 CLOSED_REDIS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "newsarchive.cache.TolerantRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
     }
 }
@@ -26,10 +26,12 @@ def test_in_service_while_the_database_answers(client, settings):
 
 
 @override_settings(CACHES=CLOSED_REDIS)
-def test_out_of_service_when_redis_is_down(client):
+def test_degraded_but_in_service_when_redis_is_down(client):
+    """Every server shares the one Redis, and serves without it
+    (tests/test_redis_outage.py): failing them all would stop the archive."""
     response = client.get("/healthz")
-    assert response.status_code == 503
+    assert response.status_code == 200
     body = response.json()
-    assert body["status"] == "down"
+    assert body["status"] == "degraded"
     assert body["redis"]["status"] == "down"
     assert body["database"]["primary"]["status"] == "ok"

@@ -110,6 +110,23 @@ def test_login_lockouts_are_counted_where_every_worker_sees_them():
     ], configured.stderr
 
 
+def test_with_redis_url_the_cache_is_redis_and_survives_its_outage():
+    """The backend that answers as an empty cache while Redis is down
+    (tests/test_redis_outage.py), giving up within half a second."""
+    show = (
+        "from django.conf import settings as s; c = s.CACHES['default']; "
+        "print(c['BACKEND'], c['LOCATION'], c['OPTIONS']['socket_timeout'])"
+    )
+    configured = run_manage(
+        "shell", "--no-imports", "-c", show, REDIS_URL="redis://127.0.0.1:6379/15"
+    )
+    assert configured.stdout.split() == [
+        "newsarchive.cache.TolerantRedisCache",
+        "redis://127.0.0.1:6379/15",
+        "0.5",
+    ], configured.stderr
+
+
 def test_postgresql_connections_come_from_a_pool_and_replicas_are_configured():
     """DATABASE_URL on PostgreSQL: pooled; DATABASE_REPLICA_URLS: one alias each,
     not pooled, with a short connect timeout."""

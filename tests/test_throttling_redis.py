@@ -45,7 +45,7 @@ def redis_cache(settings):
     server.flushdb()
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsarchive.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsarchive",
         }
