@@ -9,7 +9,7 @@ from rest_framework import authentication, exceptions
 from newsarchive.records import is_curator
 from newsarchive.replicas import use_primary
 
-from .services import token_for
+from .services import token_for, why_refused
 
 KEYWORDS = ("token", "bearer")
 
@@ -29,9 +29,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed("The token is not valid.") from None
         token = token_for(key)
         if token is None:
-            raise exceptions.AuthenticationFailed(
-                "The token is not valid: unknown, revoked or expired."
-            )
+            raise exceptions.AuthenticationFailed(why_refused(key))
         if is_curator(token.user):
             use_primary()  # a curator reads their own writes (newsarchive.replicas)
         return token.user, token

@@ -41,6 +41,19 @@ def revoke_token(token: Token) -> None:
         token.save(update_fields=["revoked_at"])
 
 
+def why_refused(key: str) -> str:
+    """Why `key` does not authenticate, for the one who holds it: knowing the
+    key, they may know its state (and a lost key is revoked, not expired)."""
+    token = Token.objects.select_related("user").filter(digest=digest(key)).first()
+    if token is None:
+        return "No token has this key."
+    if token.revoked_at is not None:
+        return f"The token was revoked on {token.revoked_at:%Y-%m-%d %H:%M} UTC."
+    if token.expires_at is not None and token.expires_at <= timezone.now():
+        return f"The token expired on {token.expires_at:%Y-%m-%d %H:%M} UTC."
+    return "The token's user is inactive."
+
+
 def token_for(key: str) -> Token | None:
     """The usable token whose key is `key`, its use noted; None if there is none."""
     token = (

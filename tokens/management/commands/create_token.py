@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from tokens.services import create_token
 
+MAX_DAYS = 36_500  # a hundred years: further is "never", which is the default
+
 
 class Command(BaseCommand):
     help = (
@@ -18,18 +20,30 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--name", default="", help="What the token is for.")
         parser.add_argument(
+            "--create-user",
+            action="store_true",
+            help="Make USER first if there is none: a researcher's account, "
+            "without a password or admin access, used by its tokens alone.",
+        )
+        parser.add_argument(
             "--expires-in",
             type=int,
             metavar="DAYS",
             help="Days until the token stops working (default: never).",
         )
 
-    def handle(self, *args, username, name, expires_in, **options):
-        user = get_user_model().objects.filter(username=username).first()
+    def handle(self, *args, username, name, expires_in, create_user, **options):
+        if expires_in is not None and not 1 <= expires_in <= MAX_DAYS:
+            raise CommandError(f"--expires-in: from 1 to {MAX_DAYS} days.")
+        users = get_user_model().objects
+        user = users.filter(username=username).first()
+        if user is None and create_user:
+            user = users.create_user(username)  # no usable password
+            self.stderr.write(f"Made the user {username!r} (no password, no admin).")
         if user is None:
-            raise CommandError(f"No user {username!r}.")
-        if expires_in is not None and expires_in < 1:
-            raise CommandError("--expires-in must be at least 1 day.")
+            raise CommandError(
+                f"No user {username!r}: --create-user makes a researcher's account."
+            )
         expires_at = (
             timezone.now() + datetime.timedelta(days=expires_in) if expires_in else None
         )
