@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from newsarchive.renderers import ORJSONRenderer
+from newsarchive.renderers import OnlyJSON, ORJSONRenderer
 
 from .feed import START, Position, entries, parse_since
 from .records import key_field
@@ -73,6 +73,7 @@ class ChangeFeedView(APIView):
     """
 
     renderer_classes = [ORJSONRenderer]
+    content_negotiation_class = OnlyJSON
     pagination_class = None
 
     @extend_schema(

@@ -18,7 +18,7 @@ from newsarchive.filters import InRangeIsoDateTimeField
 
 from .models import BASELINE, Change
 
-POSITION = re.compile(r"^(\d{1,18})\.(\d{1,18})$")
+POSITION = re.compile(r"^([0-9]{1,18})\.([0-9]{1,18})$")
 
 # PostgreSQL: every transaction older than the oldest one still running has
 # ended, so the changes it wrote are all there to read; a reader that stops

@@ -11,13 +11,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 
 from changes.feed import parse_since
 from items.api.filters import UpdateFilterSet
 from items.models import Update
 from newsarchive.filters import StrictFilterBackend
+from newsarchive.renderers import OnlyJSON
 from newsarchive.replicas import reading_alias
 from newsarchive.throttling import (
     AnonymousRateThrottle,
@@ -32,16 +32,6 @@ from .selection import closed_slice, header_filters, whole_archive
 from .writer import dump_lines, snapshot
 
 JSON_LINES = "application/x-ndjson"
-
-
-class OnlyJSON(BaseContentNegotiation):
-    """JSON for errors whatever `?format=` says; the filters refuse `format`."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
 
 
 class ExportView(GenericAPIView):
@@ -128,7 +118,7 @@ class ExportView(GenericAPIView):
 
     def since(self, request):
         value = request.query_params.get("since")
-        if value is None:
+        if not value:  # as every parameter: empty is not given
             return None
         chosen = [
             name

@@ -4,6 +4,7 @@ import csv
 import io
 
 import orjson
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import BaseRenderer
 
 
@@ -81,3 +82,15 @@ def _cell(element) -> str:
                 return str(element[key])
         return orjson.dumps(element).decode()
     return str(element)
+
+
+class OnlyJSON(BaseContentNegotiation):
+    """The first renderer whatever `?format=` says, for a view with one format:
+    the view refuses `format` itself, with a 400 naming it (DRF's negotiation
+    would answer 404)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None

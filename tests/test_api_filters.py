@@ -183,6 +183,9 @@ def test_quotes_by_speaker_person_or_organization(api_client):
     )
     assert ids(api_client, "quotes", speaker="dmitry-peskov") == {by_person.pk}
     assert ids(api_client, "quotes", speaker="legion") == {by_org.pk}
+    unknown = api_client.get("/api/v1/quotes/", {"speaker": "nobody-at-all"})
+    assert unknown.status_code == 400
+    assert "nobody-at-all" in unknown.json()["errors"]["speaker"][0]
 
 
 def test_media_by_kind(api_client):

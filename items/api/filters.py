@@ -253,16 +253,18 @@ class QuoteFilterSet(ItemFilterSet):
         return queryset.filter(event__in=value) if value else queryset
 
     def filter_speaker(self, queryset, name, value: str):
-        named = (
+        slug = value
+        if not (
             Person.objects.filter(slug=value).exists()
             or Organization.objects.filter(slug=value).exists()
-        )
-        if not named:  # a speaker merged into another, by the old slug
-            value = (
-                merged_slug(Person, value) or merged_slug(Organization, value) or value
-            )
-        return queryset.filter(person__slug=value) | queryset.filter(
-            organization__slug=value
+        ):  # a speaker merged into another, by the old slug
+            slug = merged_slug(Person, value) or merged_slug(Organization, value)
+            if slug is None:
+                raise ValidationError(
+                    {name: [f"No person or organization with slug {value!r}."]}
+                )
+        return queryset.filter(person__slug=slug) | queryset.filter(
+            organization__slug=slug
         )
 
 

@@ -141,6 +141,8 @@ def test_since_a_time(client):
         ({"page_size": "0"}, "page_size"),
         ({"page_size": "5000"}, "page_size"),
         ({"cursor": "abc"}, "cursor"),
+        ({"format": "csv"}, "format"),
+        ({"since": "\uff11.\uff12"}, "since"),  # digits, but not ASCII ones
     ],
 )
 def test_bad_parameters_are_400s_that_name_them(client, params, named):

@@ -179,7 +179,7 @@ def test_a_data_user_keeps_in_sync_through_the_export_api(
     "query",
     [
         {"since": "yesterday"},
-        {"since": ""},
+        {"since": "\uff11.\uff12"},
         {"since": "1.2", "person": "igor-girkin"},
     ],
 )
@@ -293,6 +293,8 @@ def test_a_public_incremental_never_names_a_draft(tmp_path, demo, curator):
         (["--since", "yesterday"], "--since"),
         (["--since", "1.2", "--person", "x"], "--since"),
         (["--since", "1.2", "--format", "ninjs"], "--since"),
+        (["--since", "1.2", "--format", "parquet"], "--since"),
+        (["--since", ""], "--since"),
     ],
 )
 def test_bad_since_is_a_clear_error(tmp_path, db, args, named):

@@ -119,13 +119,15 @@ class Command(BaseCommand):
             ) from error
 
     def since(self, options, filters) -> Position | None:
-        if not options["since"]:
+        if options["since"] is None:
             return None
+        if not options["since"].strip():  # an unset variable in a script
+            raise CommandError("--since: empty; give a position or a time.")
         if filters or options["format"] != "jsonl":
             raise CommandError(
                 "--since: an incremental dump is of the whole archive, or of what "
                 "the public sees (--status published), in the dump format; not of "
-                "a slice, nor in ninjs."
+                "a slice, nor in another format."
             )
         try:
             return parse_since(options["since"])
