@@ -51,6 +51,9 @@ ENTRY_FIELDS = {
     "into": serializers.CharField(
         required=False, help_text="Merged: the slug of the record kept."
     ),
+    "was": serializers.CharField(
+        required=False, help_text="Changed, and renamed: the slug it had before."
+    ),
 }
 
 
@@ -162,6 +165,8 @@ def _shown(request, entry) -> dict:
         "at": AT.to_representation(entry.at),
         "url": None,
     }
+    if entry.was:
+        shown["was"] = entry.was
     if entry.action == "merged":
         shown["into"] = entry.into
         shown["url"] = _url(request, entry.kind, slug=entry.into)

@@ -140,6 +140,7 @@ class Entry:
     action: str  # created, changed, deleted, merged
     at: datetime.datetime
     into: str = ""
+    was: str = ""  # changed: the key it had before, when that changed
 
 
 def entries(after: Position, limit: int) -> tuple[list[Entry], Position]:
@@ -207,6 +208,7 @@ def _entry(run: list[Change]) -> Entry | None:
         action = "merged" if last.merged_into else "deleted"
     else:
         return None
+    was = next((change.previous_key for change in run if change.previous_key), "")
     return Entry(
         position=_position(last),
         kind=last.kind,
@@ -215,6 +217,7 @@ def _entry(run: list[Change]) -> Entry | None:
         action=action,
         at=last.at,
         into=last.merged_into if action == "merged" else "",
+        was=was if action == "changed" and was != last.key else "",
     )
 
 

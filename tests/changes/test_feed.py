@@ -96,6 +96,25 @@ def test_a_proposal_confirmed_appears_and_a_merge_names_the_record_kept(
     assert merged["url"].endswith("/api/v1/persons/igor-girkin/")
 
 
+def test_a_rename_names_the_slug_it_had(client):
+    person = PersonFactory(slug="dmitry-peskov")
+    start = feed(client)
+    person.slug = "dmitry-s-peskov"
+    person.save()
+    person.name += " (edited)"
+    person.save()
+    (entry,) = feed(client, since=start["since"])["results"]
+    assert (entry["slug"], entry["action"], entry["was"]) == (
+        "dmitry-s-peskov",
+        "changed",
+        "dmitry-peskov",
+    )
+    person.name += " again"
+    person.save()
+    (entry,) = feed(client, since=entry["position"])["results"]
+    assert "was" not in entry  # its slug did not change this time
+
+
 def test_pages_follow_each_other_without_loss_or_repeat(client):
     people = [PersonFactory() for _ in range(7)]
     seen, since = [], ""
