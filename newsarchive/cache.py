@@ -76,10 +76,6 @@ class TolerantRedisCache(RedisCache):
         self.retry_seconds = float(params.get("RETRY_SECONDS", 5))
         self.down_until = 0.0  # while later than now: Redis was found down
 
-    @property
-    def available(self) -> bool:
-        return not self.down_until
-
     get = _tolerant(_default)(RedisCache.get)
     get_many = _tolerant(lambda keys, *args, **kwargs: {})(RedisCache.get_many)
     has_key = _tolerant(lambda *args, **kwargs: False)(RedisCache.has_key)
@@ -91,4 +87,3 @@ class TolerantRedisCache(RedisCache):
     delete_many = _tolerant(_nothing)(RedisCache.delete_many)
     clear = _tolerant(lambda *args, **kwargs: False)(RedisCache.clear)
     incr = _tolerant(_nothing)(RedisCache.incr)
-    decr = _tolerant(_nothing)(RedisCache.decr)
